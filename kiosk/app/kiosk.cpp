@@ -1,0 +1,517 @@
+#include "app/kiosk.hpp"
+
+#include <SDL.h>
+#include <imgui.h>
+#include <imgui_impl_sdl.h>
+#include <imgui_impl_sdlrenderer.h>
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+#include <thread>
+#include <utility>
+
+#include "ui/frame_ui.hpp"
+
+namespace qiao::app {
+
+namespace {
+
+constexpr const char* kHome = "home";
+constexpr const char* kIdleScreen = "idle";
+
+double ms_between(core::TimePoint a, core::TimePoint b) {
+    return std::chrono::duration<double, std::milli>(b - a).count();
+}
+
+// Keys whose characters the display face (the huge home labels, the size samples) needs.
+std::u32string display_characters(const core::Catalog& catalog) {
+    std::string all = "字";
+    for (const auto& lang : catalog.languages())
+        for (const char* key : {"home.learn.label", "home.book.label", "home.help.label"})
+            all += catalog.text(lang.code, key);
+    return core::decode_utf8(all);
+}
+
+std::unique_ptr<voice::SpeechService> make_speech(const core::KioskConfig& config, bool headless, core::Log& log,
+                                                  LoopWaker& waker) {
+    // Headless runs (CI, servers, tours) speak to the null sink unless told otherwise.
+    const std::string spec = config.audio.empty() && headless ? "null" : config.audio;
+    voice::SinkChoice choice = voice::make_audio_sink(spec, 22050);
+    if (!choice.note.empty()) log.warning(choice.note);
+    log.info("speech goes to " + choice.sink->describe());
+    return std::make_unique<voice::SpeechService>(std::make_unique<voice::EspeakSynthesizer>(), std::move(choice.sink), log,
+                                                  [&waker] { waker.notify(); });
+}
+
+}  // namespace
+
+Kiosk::Kiosk(KioskSetup setup, core::Log& log, LoopWaker& waker)
+    : setup_(std::move(setup)),
+      config_(core::apply_launch_options(setup_.config, setup_.flags)),
+      log_(log),
+      waker_(waker),
+      started_at_(std::chrono::steady_clock::now()),
+      video_(std::make_unique<SdlVideo>(VideoOptions{setup_.headless, config_.fullscreen, config_.window_width,
+                                                     config_.window_height, "Qiao 桥"})),
+      store_(core::LocalStore::open_in(config_.data_dir, log)),
+      settings_(store_.db()),
+      touch_stats_(store_.db()),
+      catalog_(core::Catalog::load(setup_.resources / "i18n")),
+      idle_(std::chrono::seconds(180), std::chrono::seconds(30)) {
+    config_ = effective_config();
+    if (!catalog_.language(config_.language))
+        throw core::ConfigError("language \"" + config_.language + "\" is not offered; the catalogs have: " + [&] {
+            std::string codes;
+            for (const auto& l : catalog_.languages()) codes += (codes.empty() ? "" : ", ") + l.code;
+            return codes;
+        }());
+    idle_.set_durations(std::chrono::seconds(config_.idle_timeout_s), std::chrono::seconds(config_.idle_warning_s));
+    defaults_ = defaults_from(config_);
+    visitor_ = defaults_;
+
+    font_file_ = config_.font_file.empty() ? ui::find_cjk_font() : ui::font_from_file(config_.font_file);
+    log_.info("font: " + font_file_.path.string() + (font_file_.family.empty() ? "" : " (" + font_file_.family + ")"));
+    text_chars_ = catalog_.all_code_points();
+    display_chars_ = display_characters(catalog_);
+
+    speech_ = make_speech(config_, setup_.headless, log_, waker_);
+    speech_->set_enabled(visitor_.voice_on);
+    screens_ = ui::make_standard_screens();
+
+    settings_.set("kiosk.last_started_version", QIAO_VERSION);
+    log_.info(std::string("renderer: ") + video_->renderer_name() + ", store: " + (config_.data_dir / core::LocalStore::kFileName).string());
+    prepare_prompts();
+    speak_screen_prompt();
+}
+
+Kiosk::~Kiosk() {
+    try {
+        flush_counters();
+    } catch (const std::exception& e) {
+        log_.error(std::string("the tap counters could not be saved: ") + e.what());
+    }
+    speech_.reset();  // stop the speech threads before the window and SDL go
+}
+
+core::KioskConfig Kiosk::effective_config() {
+    // Site settings in the store use the config file's keys and rules.
+    core::KioskConfig config = setup_.config;
+    std::string text;
+    for (const auto& [key, value] : settings_.all())
+        if (key.rfind("kiosk.", 0) != 0) text += key + " = \"" + value + "\"\n";
+    if (!text.empty()) {
+        try {
+            config = core::parse_config(text, "site settings in the store", config);
+        } catch (const core::ConfigError& e) {
+            log_.warning(std::string("ignoring the site settings in the store: ") + e.what());
+        }
+    }
+    return core::apply_launch_options(config, setup_.flags);
+}
+
+ui::VisitorView Kiosk::defaults_from(const core::KioskConfig& config) {
+    ui::VisitorView v;
+    v.language = config.language;
+    v.text_size = config.text_size;
+    v.voice_on = config.voice;
+    v.speech_rate_wpm = config.speech_rate_wpm;
+    return v;
+}
+
+std::string Kiosk::current_screen() const { return idle_warning_ ? kIdleScreen : router_.current(); }
+
+ui::Screen& Kiosk::screen_to_draw() {
+    ui::Screen* screen = screens_.find(current_screen());
+    if (!screen) {
+        log_.error("no screen is registered as \"" + current_screen() + "\"; going home");
+        router_.home();
+        screen = screens_.find(kHome);
+    }
+    return *screen;
+}
+
+// ---------------------------------------------------------------- speech
+
+void Kiosk::speak_key(const std::string& key, const std::string& language) {
+    const core::LanguageInfo* lang = catalog_.language(language);
+    voice::Utterance u;
+    u.text = catalog_.text(language, key);
+    u.voice = lang ? lang->voice : "cmn";
+    u.rate_wpm = visitor_.speech_rate_wpm;
+    // A recorded clip (a real voice, perhaps in the local dialect) beats synthesis.
+    for (const char* ext : {".ogg", ".wav"}) {
+        const auto clip = setup_.resources / "assets" / "voice" / language / (key + ext);
+        std::error_code ec;
+        if (std::filesystem::is_regular_file(clip, ec)) {
+            u.clip = clip;
+            break;
+        }
+    }
+    speech_->say(std::move(u));
+}
+
+void Kiosk::speak_screen_prompt() {
+    screen_shown_ = current_screen();
+    speak_key(screen_to_draw().prompt_key(), visitor_.language);
+}
+
+void Kiosk::prepare_prompts() {
+    // Synthesize every screen's prompt in the background now, so "listen again" and
+    // each new screen start sounding at once.
+    std::vector<voice::Utterance> prompts;
+    const core::LanguageInfo* lang = catalog_.language(visitor_.language);
+    for (const std::string& id : screens_.ids()) {
+        voice::Utterance u;
+        u.text = catalog_.text(visitor_.language, screens_.find(id)->prompt_key());
+        u.voice = lang ? lang->voice : "cmn";
+        u.rate_wpm = visitor_.speech_rate_wpm;
+        prompts.push_back(std::move(u));
+    }
+    speech_->prepare(std::move(prompts));
+}
+
+// ---------------------------------------------------------------- actions
+
+void Kiosk::go(std::string_view screen_id) {
+    if (!screens_.contains(screen_id)) {
+        log_.error("asked to go to unknown screen \"" + std::string(screen_id) + "\"");
+        return;
+    }
+    router_.go(screen_id);
+    changed_during_draw_ = true;
+}
+
+void Kiosk::back() {
+    router_.back();
+    changed_during_draw_ = true;
+}
+
+void Kiosk::home() {
+    router_.home();
+    changed_during_draw_ = true;
+}
+
+void Kiosk::listen_again() { speak_key(screen_to_draw().prompt_key(), visitor_.language); }
+
+void Kiosk::set_text_size(core::TextSize size) {
+    visitor_.text_size = size;
+    fonts_dirty_ = true;
+    changed_during_draw_ = true;
+    speak_key("text_size.changed", visitor_.language);
+}
+
+void Kiosk::set_language(const std::string& code) {
+    if (!catalog_.language(code)) return;
+    visitor_.language = code;
+    changed_during_draw_ = true;
+    speak_key("language.changed", code);
+    prepare_prompts();
+}
+
+void Kiosk::set_voice(bool on) {
+    visitor_.voice_on = on;
+    changed_during_draw_ = true;
+    if (!on) speech_->stop();
+    speech_->set_enabled(on);
+    if (on) speak_key("voice.turned_on", visitor_.language);
+}
+
+void Kiosk::set_speech_rate(int wpm) {
+    visitor_.speech_rate_wpm = wpm;
+    changed_during_draw_ = true;
+    speak_key("voice.rate_changed", visitor_.language);
+    prepare_prompts();
+}
+
+void Kiosk::still_here() {
+    if (!idle_warning_) return;
+    idle_warning_ = false;
+    idle_.touched(clock_.now());
+    changed_during_draw_ = true;
+    ++frames_wanted_;
+    speak_screen_prompt();
+}
+
+// ---------------------------------------------------------------- input
+
+void Kiosk::pointer_down(float x, float y) {
+    const core::TimePoint now = clock_.now();
+    idle_.touched(now);
+    ++frames_wanted_;
+    if (idle_warning_) {
+        // During the warning any touch means "I'm still here".
+        still_here();
+        return;
+    }
+    taps_.press(x, y, now);
+    for (const core::TapEvent& e : taps_.take_events()) tally_.tap(current_screen(), e.outcome == core::TapOutcome::Missed);
+}
+
+void Kiosk::pointer_move(float x, float y) {
+    if (!taps_.pressing()) return;
+    const bool armed_before = taps_.armed_target().has_value();
+    taps_.move(x, y);
+    if (armed_before != taps_.armed_target().has_value()) ++frames_wanted_;  // show the cancel
+}
+
+void Kiosk::pointer_up(float x, float y) {
+    const core::TimePoint now = clock_.now();
+    const bool was_on_control = taps_.armed_target().has_value() || taps_.pressing();
+    const auto event = taps_.release(x, y, now);
+    ++frames_wanted_;
+    if (!event) return;
+    if (event->outcome != core::TapOutcome::Missed) tally_.tap(current_screen(), false);
+    (void)was_on_control;
+    if (event->outcome == core::TapOutcome::Activated) {
+        pending_activation_ = event->target_id;
+        tap_released_at_ = std::chrono::steady_clock::now();
+        frames_since_tap_ = 0;
+    }
+}
+
+void Kiosk::handle_event(const SDL_Event& e) {
+    int out_w = 0, out_h = 0, win_w = 0, win_h = 0;
+    auto to_pixels = [&](float& x, float& y, bool normalised) {
+        video_->size(out_w, out_h);
+        SDL_GetWindowSize(video_->window(), &win_w, &win_h);
+        if (normalised) {
+            x *= static_cast<float>(out_w);
+            y *= static_cast<float>(out_h);
+        } else if (win_w > 0 && win_h > 0) {  // high-DPI: window points to pixels
+            x *= static_cast<float>(out_w) / static_cast<float>(win_w);
+            y *= static_cast<float>(out_h) / static_cast<float>(win_h);
+        }
+    };
+    switch (e.type) {
+    case SDL_QUIT: quit_ = true; break;
+    case SDL_WINDOWEVENT:
+        if (e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED || e.window.event == SDL_WINDOWEVENT_RESIZED) fonts_dirty_ = true;
+        ++frames_wanted_;
+        break;
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+    case SDL_MOUSEMOTION: {
+        // Touches also arrive as mouse events; the finger events are the ones we use.
+        if ((e.type == SDL_MOUSEMOTION ? e.motion.which : e.button.which) == SDL_TOUCH_MOUSEID) break;
+        if (e.type != SDL_MOUSEMOTION && e.button.button != SDL_BUTTON_LEFT) break;
+        float x = static_cast<float>(e.type == SDL_MOUSEMOTION ? e.motion.x : e.button.x);
+        float y = static_cast<float>(e.type == SDL_MOUSEMOTION ? e.motion.y : e.button.y);
+        to_pixels(x, y, false);
+        if (e.type == SDL_MOUSEBUTTONDOWN) pointer_down(x, y);
+        else if (e.type == SDL_MOUSEBUTTONUP) pointer_up(x, y);
+        else pointer_move(x, y);
+        break;
+    }
+    case SDL_FINGERDOWN:
+    case SDL_FINGERUP:
+    case SDL_FINGERMOTION: {
+        // Follow one finger; a palm or a second finger resting on the glass is ignored.
+        const auto id = static_cast<std::uint32_t>(e.tfinger.fingerId);
+        if (e.type == SDL_FINGERDOWN && !finger_) finger_ = id;
+        if (!finger_ || *finger_ != id) break;
+        float x = e.tfinger.x, y = e.tfinger.y;
+        to_pixels(x, y, true);
+        if (e.type == SDL_FINGERDOWN) pointer_down(x, y);
+        else if (e.type == SDL_FINGERUP) {
+            pointer_up(x, y);
+            finger_.reset();
+        } else pointer_move(x, y);
+        break;
+    }
+    default:
+        if (e.type == waker_.wake_event_type()) ++frames_wanted_;
+        break;
+    }
+}
+
+// ---------------------------------------------------------------- idle
+
+void Kiosk::follow_idle_rules() {
+    const core::TimePoint now = clock_.now();
+    switch (idle_.phase(now)) {
+    case core::IdlePhase::Asleep:
+    case core::IdlePhase::Active: break;
+    case core::IdlePhase::Warning:
+        if (!idle_warning_) {
+            idle_warning_ = true;
+            taps_.cancel();
+            speak_screen_prompt();
+        }
+        ++frames_wanted_;  // the countdown
+        break;
+    case core::IdlePhase::Expired: reset_for_next_visitor(); break;
+    }
+}
+
+void Kiosk::reset_for_next_visitor() {
+    // Forget everything the last visitor chose or entered: a kiosk is a shared screen.
+    flush_counters();
+    const bool size_changed = visitor_.text_size != defaults_.text_size;
+    const bool rate_or_language_changed =
+        visitor_.language != defaults_.language || visitor_.speech_rate_wpm != defaults_.speech_rate_wpm;
+    visitor_ = defaults_;
+    router_.home();
+    idle_warning_ = false;
+    idle_.reset();
+    taps_.cancel();
+    pending_activation_.reset();
+    if (size_changed) fonts_dirty_ = true;
+    speech_->stop();
+    speech_->clear_history();
+    speech_->set_enabled(visitor_.voice_on);
+    if (rate_or_language_changed) prepare_prompts();
+    screen_shown_ = kHome;
+    speak_key("idle.going_home", visitor_.language);
+    ++frames_wanted_;
+    log_.info("idle: back to the start for the next visitor");
+}
+
+int Kiosk::ms_until_deadline() const {
+    const core::TimePoint now = clock_.now();
+    const auto deadline = idle_.next_deadline(now);
+    if (!deadline) return -1;
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - now).count();
+    return static_cast<int>(std::clamp<long long>(ms + 1, 0, 24LL * 3600 * 1000));
+}
+
+// ---------------------------------------------------------------- drawing
+
+void Kiosk::rebuild_fonts_if_needed() {
+    int w = 0, h = 0;
+    video_->size(w, h);
+    if (!fonts_dirty_ && w == font_w_ && h == font_h_ && visitor_.text_size == font_size_) return;
+    metrics_ = ui::compute_metrics(w, h, visitor_.text_size);
+    ImGui_ImplSDLRenderer_DestroyFontsTexture();  // the backend re-uploads it at the next NewFrame
+    fonts_.build(*ImGui::GetIO().Fonts, font_file_, text_chars_, display_chars_, metrics_);
+    taps_.set_params({metrics_.slop_px, std::chrono::milliseconds(400)});
+    font_w_ = w;
+    font_h_ = h;
+    font_size_ = visitor_.text_size;
+    fonts_dirty_ = false;
+    const auto& s = fonts_.stats();
+    figures_.font_build_ms = s.build_ms;
+    figures_.glyphs = s.glyphs;
+    figures_.atlas_w = s.atlas_width;
+    figures_.atlas_h = s.atlas_height;
+    std::ostringstream line;
+    line << "fonts: " << s.glyphs << " glyphs, body " << metrics_.body_px << " px, atlas " << s.atlas_width << "x" << s.atlas_height
+         << ", built in " << std::lround(s.build_ms) << " ms";
+    log_.info(line.str());
+}
+
+void Kiosk::draw_frame() {
+    // When a tap changes the screen, the frame that drew the tap is thrown away and
+    // drawn again, so the very next frame presented already shows the effect.
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        rebuild_fonts_if_needed();
+        ImGui_ImplSDLRenderer_NewFrame();
+        ImGui_ImplSDL2_NewFrame();
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);  // we run touch ourselves (TapRecognizer)
+        std::fill(std::begin(io.MouseDown), std::end(io.MouseDown), false);
+        ImGui::NewFrame();
+
+        int w = 0, h = 0;
+        video_->size(w, h);
+        ui::FrameInput input{std::exchange(pending_activation_, std::nullopt), taps_.armed_target()};
+        ui::FrameUi frame(*ImGui::GetBackgroundDrawList(), fonts_, metrics_, palette_, std::move(input));
+        const ui::Text text(catalog_, visitor_.language);
+        ui::ScreenContext ctx{frame, text, visitor_, *this, idle_.warning_seconds_left(clock_.now())};
+        changed_during_draw_ = false;
+        ui::draw_screen(screen_to_draw(), ctx, core::Rect{0, 0, static_cast<float>(w), static_cast<float>(h)});
+        last_frame_ = frame.take_records();
+
+        if (changed_during_draw_ && attempt < 2) {
+            ImGui::EndFrame();
+            if (current_screen() != screen_shown_) screen_changed();
+            continue;
+        }
+        std::vector<core::TouchTarget> targets;
+        for (const auto& r : last_frame_)
+            if (r.control) targets.push_back({r.id, r.rect});
+        taps_.set_targets(std::move(targets));
+
+        ImGui::Render();
+        const ui::Rgb page = palette_.page;
+        SDL_SetRenderDrawColor(video_->renderer(), page.r, page.g, page.b, 255);
+        SDL_RenderClear(video_->renderer());
+        ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+        break;
+    }
+    if (current_screen() != screen_shown_) screen_changed();
+}
+
+void Kiosk::screen_changed() {
+    flush_counters();
+    taps_.cancel();
+    speak_screen_prompt();
+}
+
+void Kiosk::flush_counters() { tally_.flush(touch_stats_); }
+
+void Kiosk::resize(int w, int h) {
+    video_->resize(w, h);
+    fonts_dirty_ = true;
+    ++frames_wanted_;
+}
+
+void Kiosk::screenshot(const std::filesystem::path& png) {
+    draw_frame();
+    video_->write_png(png);
+    SDL_RenderPresent(video_->renderer());
+}
+
+// ---------------------------------------------------------------- the loop
+
+bool Kiosk::turn() {
+    SDL_Event e;
+    while (SDL_PollEvent(&e)) handle_event(e);
+    if (waker_.signalled()) quit_ = true;
+    if (quit_) return false;
+    follow_idle_rules();
+    if (frames_wanted_ > 0) {
+        frames_wanted_ = 0;
+        draw_frame();
+        SDL_RenderPresent(video_->renderer());
+        ++figures_.frames;
+        if (tap_released_at_) {
+            ++frames_since_tap_;
+            figures_.tap_to_frame_ms.push_back(ms_between(*tap_released_at_, std::chrono::steady_clock::now()));
+            figures_.tap_to_frame_frames.push_back(frames_since_tap_);
+            tap_released_at_.reset();
+        }
+        if (!first_frame_logged_) {
+            first_frame_logged_ = true;
+            figures_.startup_to_first_frame_ms = ms_between(started_at_, std::chrono::steady_clock::now());
+            std::ostringstream line;
+            line << "first frame of the home screen presented " << std::lround(figures_.startup_to_first_frame_ms)
+                 << " ms after start-up began";
+            log_.info(line.str());
+        }
+    }
+    return true;
+}
+
+void Kiosk::settle(core::Duration max) {
+    const auto until = std::chrono::steady_clock::now() + max;
+    while (turn()) {
+        if (frames_wanted_ > 0) continue;
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now()).count();
+        if (left <= 0 || speech_->idle()) break;
+        int timeout = ms_until_deadline();
+        timeout = timeout < 0 ? static_cast<int>(left) : std::min<int>(timeout, static_cast<int>(left));
+        waker_.wait(std::min(timeout, 20));
+    }
+}
+
+int Kiosk::run() {
+    while (turn()) {
+        if (frames_wanted_ > 0) continue;
+        waker_.wait(ms_until_deadline());
+    }
+    log_.info("stopping");
+    return 0;
+}
+
+}  // namespace qiao::app

@@ -1,0 +1,167 @@
+#pragma once
+// Kiosk: the running station. It wires the parts together: the window (SdlVideo), the
+// local store, the catalogs, speech, the screens and the touch and idle rules, and it
+// runs the loop that draws only when something changed and otherwise sleeps until the
+// next event or deadline. It implements KioskActions, the only way screens change
+// anything.
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/loop_waker.hpp"
+#include "app/sdl_video.hpp"
+#include "app/touch_tally.hpp"
+#include "core/config/kiosk_config.hpp"
+#include "core/config/launch_options.hpp"
+#include "core/i18n/catalog.hpp"
+#include "core/idle/idle_watch.hpp"
+#include "core/log.hpp"
+#include "core/storage/local_store.hpp"
+#include "core/storage/settings_store.hpp"
+#include "core/storage/touch_stats.hpp"
+#include "core/time/clock.hpp"
+#include "core/touch/tap_recognizer.hpp"
+#include "ui/font_set.hpp"
+#include "ui/router.hpp"
+#include "ui/screen.hpp"
+#include "ui/screen_registry.hpp"
+#include "voice/speech_service.hpp"
+
+union SDL_Event;
+
+namespace qiao::app {
+
+struct KioskSetup {
+    core::KioskConfig config;    // the config file's values (or defaults)
+    core::LaunchOptions flags;   // command-line flags: they win over everything
+    bool headless = false;
+    std::filesystem::path resources;  // holds i18n/ and assets/
+};
+
+// Figures the kiosk keeps about itself, for the log and bench/.
+struct KioskFigures {
+    double startup_to_first_frame_ms = 0;  // from construction start
+    double font_build_ms = 0;
+    int glyphs = 0;
+    int atlas_w = 0, atlas_h = 0;
+    std::uint64_t frames = 0;
+    std::vector<double> tap_to_frame_ms;   // release handled -> frame showing its effect presented
+    std::vector<int> tap_to_frame_frames;  // frames drawn in between (1 = the very next frame)
+};
+
+class Kiosk final : public ui::KioskActions {
+public:
+    Kiosk(KioskSetup setup, core::Log& log, LoopWaker& waker);
+    ~Kiosk() override;
+    Kiosk(const Kiosk&) = delete;
+    Kiosk& operator=(const Kiosk&) = delete;
+
+    // Runs until the window closes, SIGTERM (headless) or quit(); returns an exit code.
+    int run();
+    void quit() { quit_ = true; }
+
+    // One turn of the loop without sleeping: take events, follow the idle rules, and
+    // draw if anything changed. Returns false once quitting.
+    bool turn();
+    // Turns and sleeps until nothing is left to do or `max` passes (tours, tests).
+    void settle(core::Duration max);
+    bool wants_frame() const { return frames_wanted_ > 0; }
+    // Milliseconds until the next deadline (idle); -1 when there is none.
+    int ms_until_deadline() const;
+
+    // Input as the window would deliver it, in window pixels.
+    void pointer_down(float x, float y);
+    void pointer_move(float x, float y);
+    void pointer_up(float x, float y);
+
+    // KioskActions
+    void go(std::string_view screen_id) override;
+    void back() override;
+    void home() override;
+    void listen_again() override;
+    void set_text_size(core::TextSize size) override;
+    void set_language(const std::string& code) override;
+    void set_voice(bool on) override;
+    void set_speech_rate(int wpm) override;
+    void still_here() override;
+
+    // What tours and tests look at.
+    const ui::FrameRecords& last_frame() const { return last_frame_; }
+    std::string current_screen() const;
+    const ui::VisitorView& visitor() const { return visitor_; }
+    const ui::Metrics& metrics() const { return metrics_; }
+    core::AdjustableClock& clock() { return clock_; }
+    voice::SpeechService& speech() { return *speech_; }
+    const TouchTally& tally() const { return tally_; }
+    const core::Catalog& catalog() const { return catalog_; }
+    const KioskFigures& figures() const { return figures_; }
+    const ui::FontSet& fonts() const { return fonts_; }
+    core::LocalStore& store() { return store_; }
+    bool idle_warning_shown() const { return idle_warning_; }
+    void window_size(int& w, int& h) const { video_->size(w, h); }
+    void resize(int w, int h);
+    // Draws a fresh frame and writes it as a PNG.
+    void screenshot(const std::filesystem::path& png);
+    void draw_frame();
+    // Writes the counted taps to the store.
+    void flush_counters();
+
+private:
+    void handle_event(const ::SDL_Event& event);
+    void follow_idle_rules();
+    void reset_for_next_visitor();
+    void rebuild_fonts_if_needed();
+    void speak_key(const std::string& key, const std::string& language);
+    void speak_screen_prompt();
+    void prepare_prompts();
+    void screen_changed();
+    ui::Screen& screen_to_draw();
+    ui::VisitorView defaults_from(const core::KioskConfig& config);
+    core::KioskConfig effective_config();
+
+    KioskSetup setup_;
+    core::KioskConfig config_;  // file < site settings in the store < flags
+    core::Log& log_;
+    LoopWaker& waker_;
+    core::AdjustableClock clock_;
+    core::TimePoint started_at_;
+    std::unique_ptr<SdlVideo> video_;
+    core::LocalStore store_;
+    core::SettingsStore settings_;
+    core::TouchStats touch_stats_;
+    core::Catalog catalog_;
+    std::unique_ptr<voice::SpeechService> speech_;
+    ui::ScreenRegistry screens_;
+    ui::Router router_;
+    ui::FontFile font_file_;
+    ui::FontSet fonts_;
+    ui::Metrics metrics_;
+    ui::Palette palette_;
+    core::TapRecognizer taps_;
+    core::IdleWatch idle_;
+    TouchTally tally_;
+    ui::VisitorView defaults_;
+    ui::VisitorView visitor_;
+    std::u32string text_chars_;
+    std::u32string display_chars_;
+
+    ui::FrameRecords last_frame_;
+    std::optional<std::string> pending_activation_;
+    int frames_wanted_ = 1;
+    bool fonts_dirty_ = true;
+    bool changed_during_draw_ = false;
+    std::string screen_shown_;          // the screen the last prompt was spoken for
+    bool idle_warning_ = false;
+    bool quit_ = false;
+    int font_w_ = 0, font_h_ = 0;
+    core::TextSize font_size_ = core::TextSize::Normal;
+    std::optional<core::TimePoint> tap_released_at_;
+    int frames_since_tap_ = 0;
+    bool first_frame_logged_ = false;
+    KioskFigures figures_;
+    std::optional<std::uint32_t> finger_;  // the one finger we follow; others are ignored
+};
+
+}  // namespace qiao::app

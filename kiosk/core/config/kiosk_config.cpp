@@ -1,0 +1,223 @@
+#include "core/config/kiosk_config.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <system_error>
+
+#include "core/config/config_values.hpp"
+
+namespace qiao::core {
+
+namespace cv = config_values;
+
+namespace {
+
+// Every key a config file may set, in the order docs/configuration.md lists them.
+constexpr const char* kKeys[] = {
+    "data_dir", "fullscreen", "window_width", "window_height", "orientation", "language",
+    "text_size", "voice", "speech_rate", "idle_timeout", "idle_warning", "font_file", "audio",
+};
+
+std::string known_keys_list() {
+    std::string out;
+    for (const char* key : kKeys) {
+        if (!out.empty()) out += ", ";
+        out += key;
+    }
+    return out;
+}
+
+bool is_known_key(std::string_view key) {
+    for (const char* known : kKeys)
+        if (key == known) return true;
+    return false;
+}
+
+std::string_view trim(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t");
+    if (first == std::string_view::npos) return {};
+    const auto last = text.find_last_not_of(" \t");
+    return text.substr(first, last - first + 1);
+}
+
+// Where messages about one line start: "kiosk.conf line 3: ".
+std::string where(std::string_view source, int line) {
+    return std::string(source) + " line " + std::to_string(line) + ": ";
+}
+
+[[noreturn]] void fail_value(std::string_view source, int line, std::string_view key,
+                             std::string_view allowed, std::string_view found) {
+    throw ConfigError(where(source, line) + std::string(key) + " must be " + std::string(allowed) +
+                      " (found " + cv::quote_for_message(found) + ")");
+}
+
+// Cuts a `# comment` off the end of a line, but not a '#' inside "quotes".
+std::string_view strip_comment(std::string_view line) {
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        if (line[i] == '"') quoted = !quoted;
+        else if (line[i] == '#' && !quoted) return line.substr(0, i);
+    }
+    return line;
+}
+
+// A value as written, or the text between its quotes. Quotes let a value keep
+// leading spaces or a '#'; there are no escapes, so a Windows path stays as typed.
+std::string unquote(std::string_view value, std::string_view source, int line, std::string_view key) {
+    if (value.empty() || value.front() != '"') {
+        if (value.find('"') != std::string_view::npos)
+            throw ConfigError(where(source, line) + std::string(key) +
+                              ": a quoted value must start and end with \" (found " +
+                              cv::quote_for_message(value) + ")");
+        return std::string(value);
+    }
+    if (value.size() < 2 || value.back() != '"' ||
+        value.substr(1, value.size() - 2).find('"') != std::string_view::npos)
+        throw ConfigError(where(source, line) + std::string(key) +
+                          ": a quoted value must start and end with \" (found " +
+                          cv::quote_for_message(value) + ")");
+    return std::string(value.substr(1, value.size() - 2));
+}
+
+int whole_number_in(std::string_view value, long long low, long long high, std::string_view source,
+                    int line, std::string_view key, std::string_view what) {
+    const auto number = cv::parse_whole_number(value);
+    if (!number || *number < low || *number > high)
+        fail_value(source, line, key,
+                   "a whole number of " + std::string(what) + " from " + std::to_string(low) + " to " +
+                       std::to_string(high),
+                   value);
+    return static_cast<int>(*number);
+}
+
+bool boolean(std::string_view value, std::string_view source, int line, std::string_view key) {
+    const auto parsed = cv::parse_bool(value);
+    if (!parsed) fail_value(source, line, key, "on or off (true/false and yes/no work too)", value);
+    return *parsed;
+}
+
+void apply_setting(KioskConfig& config, std::string_view key, const std::string& value,
+                   std::string_view source, int line) {
+    if (key == "data_dir") {
+        if (value.empty()) fail_value(source, line, key, "a folder, e.g. /var/lib/qiao", value);
+        config.data_dir = value;
+    } else if (key == "fullscreen") {
+        config.fullscreen = boolean(value, source, line, key);
+    } else if (key == "window_width") {
+        config.window_width = whole_number_in(value, cv::kMinWindowSide, cv::kMaxWindowSide, source,
+                                              line, key, "pixels");
+    } else if (key == "window_height") {
+        config.window_height = whole_number_in(value, cv::kMinWindowSide, cv::kMaxWindowSide, source,
+                                               line, key, "pixels");
+    } else if (key == "orientation") {
+        if (value == "auto") config.orientation = Orientation::Auto;
+        else if (value == "landscape") config.orientation = Orientation::Landscape;
+        else if (value == "portrait") config.orientation = Orientation::Portrait;
+        else fail_value(source, line, key, "auto, landscape or portrait", value);
+    } else if (key == "language") {
+        if (!cv::looks_like_language_code(value))
+            fail_value(source, line, key, "a language code such as zh-CN, yue or en", value);
+        config.language = value;
+    } else if (key == "text_size") {
+        const auto size = parse_text_size(value);
+        if (!size) fail_value(source, line, key, "normal, large or largest", value);
+        config.text_size = *size;
+    } else if (key == "voice") {
+        config.voice = boolean(value, source, line, key);
+    } else if (key == "speech_rate") {
+        config.speech_rate_wpm = whole_number_in(value, 80, 260, source, line, key, "words a minute");
+    } else if (key == "idle_timeout") {
+        config.idle_timeout_s = whole_number_in(value, 30, 3600, source, line, key, "seconds");
+    } else if (key == "idle_warning") {
+        config.idle_warning_s = whole_number_in(value, 10, 300, source, line, key, "seconds");
+    } else if (key == "font_file") {
+        config.font_file = value;  // empty means "let fontconfig choose"; the app checks the file
+    } else if (key == "audio") {
+        if (!cv::is_audio_setting(value))
+            fail_value(source, line, key, "\"\" (the normal speaker), null (no sound) or wav:FOLDER", value);
+        config.audio = value;
+    }
+}
+
+}  // namespace
+
+std::filesystem::path default_data_dir() {
+    // XDG says a relative XDG_DATA_HOME is invalid and must be ignored.
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg == '/')
+        return std::filesystem::path(xdg) / "qiao";
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return std::filesystem::path(home) / ".local" / "share" / "qiao";
+    return std::filesystem::path("qiao-data");
+}
+
+const char* to_string(Orientation orientation) {
+    switch (orientation) {
+    case Orientation::Auto: return "auto";
+    case Orientation::Landscape: return "landscape";
+    case Orientation::Portrait: return "portrait";
+    }
+    return "auto";
+}
+
+KioskConfig parse_config(std::string_view text, std::string_view source_name, KioskConfig base) {
+    // A file saved by Windows Notepad may start with a byte order mark.
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+
+    std::map<std::string, int, std::less<>> seen;  // key -> line it was first set on
+    int line_number = 0;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto end = text.find('\n', start);
+        std::string_view line = text.substr(start, end == std::string_view::npos ? std::string_view::npos
+                                                                                  : end - start);
+        start = end == std::string_view::npos ? text.size() + 1 : end + 1;
+        ++line_number;
+
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        const std::string_view content = trim(strip_comment(line));
+        if (content.empty()) continue;
+
+        const auto equals = content.find('=');
+        if (equals == std::string_view::npos)
+            throw ConfigError(where(source_name, line_number) +
+                              "expected a setting written as key = value (found " +
+                              cv::quote_for_message(content) + ")");
+        const std::string_view key = trim(content.substr(0, equals));
+        const std::string_view raw_value = trim(content.substr(equals + 1));
+        if (key.empty())
+            throw ConfigError(where(source_name, line_number) +
+                              "the setting name is missing before '=' (found " +
+                              cv::quote_for_message(content) + ")");
+        if (!is_known_key(key))
+            throw ConfigError(where(source_name, line_number) + cv::quote_for_message(key) +
+                              " is not a setting; the settings are: " + known_keys_list());
+        if (const auto first = seen.find(key); first != seen.end())
+            throw ConfigError(where(source_name, line_number) + std::string(key) +
+                              " is set twice (first on line " + std::to_string(first->second) +
+                              "); keep only one");
+        seen.emplace(std::string(key), line_number);
+
+        apply_setting(base, key, unquote(raw_value, source_name, line_number, key), source_name,
+                      line_number);
+    }
+    return base;
+}
+
+KioskConfig load_config_file(const std::filesystem::path& path, KioskConfig base) {
+    const std::string name = path.string();
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        throw ConfigError(name + ": the config file does not exist");
+    if (std::filesystem::is_directory(path, ec))
+        throw ConfigError(name + ": this is a folder; give the config file inside it");
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream contents;
+    if (in) contents << in.rdbuf();
+    if (!in || in.bad())
+        throw ConfigError(name + ": the config file cannot be read (check its permissions)");
+    return parse_config(contents.str(), name, std::move(base));
+}
+
+}  // namespace qiao::core

@@ -1,0 +1,50 @@
+#pragma once
+// KioskConfig: how a station is set up. Read from a plain text file of `key = value`
+// lines (`#` starts a comment; docs/configuration.md lists every key), then
+// overridden by command-line flags. A bad value stops start-up with one plain
+// message naming the file, line, key and what is allowed.
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#include "core/config/text_size.hpp"
+
+namespace qiao::core {
+
+class ConfigError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+enum class Orientation { Auto, Landscape, Portrait };
+
+// $XDG_DATA_HOME/qiao, else $HOME/.local/share/qiao, else ./qiao-data (no home at all).
+std::filesystem::path default_data_dir();
+
+struct KioskConfig {
+    std::filesystem::path data_dir = default_data_dir();  // data_dir: where qiao.db lives
+    bool fullscreen = false;                 // fullscreen: true on a station
+    int window_width = 1280;                 // window_width, window_height: windowed size
+    int window_height = 800;
+    Orientation orientation = Orientation::Auto;  // orientation: auto | landscape | portrait
+    std::string language = "zh-CN";          // language: the language a new visitor starts in
+    TextSize text_size = TextSize::Normal;   // text_size: normal | large | largest
+    bool voice = true;                       // voice: on | off
+    int speech_rate_wpm = 130;               // speech_rate: 80..260 words a minute (slower than espeak's 175)
+    int idle_timeout_s = 180;                // idle_timeout: seconds untouched before the warning (30..3600)
+    int idle_warning_s = 30;                 // idle_warning: seconds the "I'm still here" button waits (10..300)
+    std::string font_file;                   // font_file: a font to use instead of fontconfig's CJK choice
+    std::string audio;                       // audio: "" (the default device), "null" (no sound), or "wav:<dir>"
+};
+
+const char* to_string(Orientation orientation);
+
+// Parses the text of a config file onto `base` (keys not in the text keep base's
+// values). source_name is used in messages ("/etc/qiao/kiosk.conf line 4: ...").
+KioskConfig parse_config(std::string_view text, std::string_view source_name, KioskConfig base = {});
+// Reads and parses a file; ConfigError if it cannot be read.
+KioskConfig load_config_file(const std::filesystem::path& path, KioskConfig base = {});
+
+}  // namespace qiao::core

@@ -1,0 +1,35 @@
+#pragma once
+// LaunchOptions: what qiao-kiosk was asked to do on its command line.
+//   --config FILE  --data-dir DIR  --fullscreen  --windowed  --lang CODE
+//   --headless  --tour FILE  --shots DIR  --size WxH  --audio null|wav:DIR
+//   --help  --version
+// A flag that is unknown or missing its value is a ConfigError with a plain message.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/config/kiosk_config.hpp"
+
+namespace qiao::core {
+
+struct LaunchOptions {
+    std::optional<std::string> config_file;
+    std::optional<std::string> data_dir;
+    std::optional<bool> fullscreen;
+    std::optional<std::string> language;
+    std::optional<std::pair<int, int>> window_size;
+    std::optional<std::string> audio;
+    bool headless = false;
+    std::optional<std::string> tour_file;
+    std::optional<std::string> shots_dir;
+    bool show_help = false;
+    bool show_version = false;
+};
+
+LaunchOptions parse_launch_options(const std::vector<std::string>& args);  // args without argv[0]
+std::string launch_help_text();
+
+// Applies the flags that override config keys.
+KioskConfig apply_launch_options(KioskConfig config, const LaunchOptions& options);
+
+}  // namespace qiao::core

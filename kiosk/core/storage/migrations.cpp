@@ -1,0 +1,89 @@
+#include "core/storage/migrations.hpp"
+
+#include <cstdio>
+#include <iterator>
+#include <string>
+
+namespace qiao::core {
+
+namespace {
+
+// Schema v1: the site's settings and the per-screen touch counters.
+static constexpr char kSchemaV1Sql[] =
+    "CREATE TABLE settings ("
+    "key TEXT PRIMARY KEY NOT NULL, "
+    "value TEXT NOT NULL); "
+    "CREATE TABLE touch_counts ("
+    "day TEXT NOT NULL, "
+    "screen TEXT NOT NULL, "
+    "taps INTEGER NOT NULL, "
+    "mis_touches INTEGER NOT NULL, "
+    "PRIMARY KEY (day, screen))";
+
+static constexpr char kApplicationIdSql[] = "PRAGMA application_id";
+
+struct Migration {
+    int version;      // user_version once this step has run
+    const char* sql;  // the step, run with Database::exec
+};
+
+// Append only; a shipped step is never edited (stores in the field already ran it).
+constexpr Migration kMigrations[] = {
+    {1, kSchemaV1Sql},
+};
+
+std::int64_t application_id(Database& db) {
+    Statement statement(db, kApplicationIdSql);
+    statement.step();
+    return statement.column_int(0);
+}
+
+std::string where_text(const std::filesystem::path& where) {
+    return where.empty() ? std::string("the store") : "the store " + where.string();
+}
+
+}  // namespace
+
+int latest_schema_version() {
+    return std::prev(std::end(kMigrations))->version;
+}
+
+void check_store_identity(std::int64_t user_version, std::int64_t application_id,
+                          const std::filesystem::path& where) {
+    if (application_id != 0 && application_id != kQiaoApplicationId) {
+        char id[16];
+        std::snprintf(id, sizeof id, "0x%08llX", static_cast<unsigned long long>(application_id & 0xFFFFFFFF));
+        throw StorageError(where_text(where) + " belongs to another program (application_id " + id +
+                           ", not Qiao's); it was left untouched");
+    }
+    if (user_version > latest_schema_version()) {
+        throw StorageError(where_text(where) + " was written by a newer version of Qiao (schema " +
+                           std::to_string(user_version) + ", this build knows " +
+                           std::to_string(latest_schema_version()) + "); it was left untouched");
+    }
+    if (user_version < 0) {
+        throw StorageError(where_text(where) + " has an impossible schema version " +
+                           std::to_string(user_version) + "; it was left untouched");
+    }
+}
+
+void migrate(Database& db) {
+    const std::filesystem::path& where = db.path();
+    check_store_identity(db.user_version(), application_id(db), where);
+
+    for (const Migration& step : kMigrations) {
+        if (db.user_version() >= step.version) continue;
+        Transaction transaction(db);
+        // BEGIN IMMEDIATE holds the write lock: look again, another connection may
+        // have run this step while we waited for it.
+        const int version = db.user_version();
+        check_store_identity(version, application_id(db), where);
+        if (version >= step.version) continue;  // the transaction rolls back: nothing done
+        db.exec(step.sql);
+        db.exec("PRAGMA application_id = " + std::to_string(kQiaoApplicationId));
+        db.set_user_version(step.version);
+        transaction.commit();
+    }
+}
+
+}  // namespace qiao::core

@@ -1,0 +1,89 @@
+#include "ui/screen.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace qiao::ui {
+
+std::vector<BarButton> Screen::bottom_bar(const ScreenContext& ctx) const {
+    return {{"common.back", Icon::Back, ctx.text("common.back")}, {"common.home", Icon::Home, ctx.text("common.home")}};
+}
+
+namespace {
+
+// Lays the bar's buttons out in as few rows as fit, each row sharing its width
+// equally; returns the rects in order. Bars keep every button on screen at every text
+// size and orientation rather than letting one fall off the edge.
+std::vector<core::Rect> lay_out_bar(const FrameUi& ui, const std::vector<BarButton>& buttons, float x, float bottom,
+                                    float width) {
+    const Metrics& m = ui.metrics();
+    std::vector<std::vector<std::size_t>> rows(1);
+    float used = 0;
+    for (std::size_t i = 0; i < buttons.size(); ++i) {
+        const float w = ui.row_button_width(buttons[i].label, buttons[i].icon);
+        if (!rows.back().empty() && used + m.gap + w > width) {
+            rows.emplace_back();
+            used = 0;
+        }
+        used += (rows.back().empty() ? 0 : m.gap) + w;
+        rows.back().push_back(i);
+    }
+    std::vector<core::Rect> rects(buttons.size());
+    const float h = m.control_min_h;
+    float y = bottom - h * static_cast<float>(rows.size()) - m.gap * static_cast<float>(rows.size() - 1);
+    for (const auto& row : rows) {
+        const float n = static_cast<float>(row.size());
+        const float w = std::floor((width - m.gap * (n - 1)) / n);
+        for (std::size_t k = 0; k < row.size(); ++k)
+            rects[row[k]] = core::Rect{x + static_cast<float>(k) * (w + m.gap), y, w, h};
+        y += h + m.gap;
+    }
+    return rects;
+}
+
+}  // namespace
+
+void draw_screen(Screen& screen, ScreenContext& ctx, core::Rect window) {
+    FrameUi& ui = ctx.ui;
+    const Metrics& m = ui.metrics();
+    ui.fill_page(window);
+    const float x = window.x + m.margin;
+    const float width = window.w - m.margin * 2;
+
+    // Top: the title, and "listen again" at the right, always in the same place.
+    const std::string listen_label = ctx.text("common.listen_again");
+    const float listen_w = std::min(width * 0.45f, ui.row_button_width(listen_label, Icon::ListenAgain));
+    const float title_w = width - listen_w - m.gap;
+    const std::string title = screen.title(ctx.text);
+    const float title_h = std::max(m.control_min_h, ui.text_height(title, TextRole::Title, title_w));
+    const float top = window.y + m.margin;
+    if (ui.button({"common.listen_again", core::Rect{x + width - listen_w, top, listen_w, m.control_min_h}, Icon::ListenAgain,
+                   listen_label}))
+        ctx.actions.listen_again();
+    const float title_text_h = ui.text_height(title, TextRole::Title, title_w);
+    ui.text("screen.title", core::Rect{x, top + std::max(0.0f, (m.control_min_h - title_text_h) * 0.5f), title_w, title_h}, title,
+            TextRole::Title);
+
+    // Bottom: the screen's bar.
+    const std::vector<BarButton> bar = screen.bottom_bar(ctx);
+    const float bottom = window.bottom() - m.margin;
+    float content_bottom = bottom;
+    if (!bar.empty()) {
+        const auto rects = lay_out_bar(ui, bar, x, bottom, width);
+        content_bottom = rects.front().y - m.gap;
+        for (std::size_t i = 0; i < bar.size(); ++i) {
+            if (!ui.button({bar[i].id, rects[i], bar[i].icon, bar[i].label, "", bar[i].style})) continue;
+            if (bar[i].id == "common.back")
+                ctx.actions.back();
+            else if (bar[i].id == "common.home")
+                ctx.actions.home();
+            else
+                screen.on_bar_button(ctx, bar[i].id);
+        }
+    }
+
+    const float content_top = top + title_h + m.gap;
+    screen.draw_content(ctx, core::Rect{x, content_top, width, std::max(0.0f, content_bottom - content_top)});
+}
+
+}  // namespace qiao::ui

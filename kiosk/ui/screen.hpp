@@ -1,0 +1,91 @@
+#pragma once
+// Screen: one task per screen (DESIGN.md, "closer"). A screen draws its content; the
+// chrome around it (title, "listen again", the bottom bar) is the same everywhere and
+// drawn by draw_screen(). Screens change things only through KioskActions, which the
+// app implements: the UI never talks to storage or speech directly.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/config/text_size.hpp"
+#include "core/i18n/catalog.hpp"
+#include "core/touch/rect.hpp"
+#include "ui/frame_ui.hpp"
+
+namespace qiao::ui {
+
+// The visitor's choices, as the screens see them.
+struct VisitorView {
+    std::string language = "zh-CN";
+    core::TextSize text_size = core::TextSize::Normal;
+    bool voice_on = true;
+    int speech_rate_wpm = 130;
+};
+
+class KioskActions {
+public:
+    virtual ~KioskActions() = default;
+    virtual void go(std::string_view screen_id) = 0;
+    virtual void back() = 0;
+    virtual void home() = 0;
+    virtual void listen_again() = 0;
+    virtual void set_text_size(core::TextSize size) = 0;
+    virtual void set_language(const std::string& code) = 0;
+    virtual void set_voice(bool on) = 0;
+    virtual void set_speech_rate(int wpm) = 0;
+    virtual void still_here() = 0;
+};
+
+// The app's strings in the visitor's language.
+class Text {
+public:
+    Text(const core::Catalog& catalog, std::string language) : catalog_(catalog), language_(std::move(language)) {}
+    const std::string& operator()(std::string_view key) const { return catalog_.text(language_, key); }
+    const std::string& language() const { return language_; }
+    const core::Catalog& catalog() const { return catalog_; }
+
+private:
+    const core::Catalog& catalog_;
+    std::string language_;
+};
+
+struct ScreenContext {
+    FrameUi& ui;
+    const Text& text;
+    const VisitorView& visitor;
+    KioskActions& actions;
+    int idle_seconds_left = 0;  // during the idle warning
+};
+
+// A button of the bottom bar.
+struct BarButton {
+    std::string id;
+    Icon icon;
+    std::string label;
+    ButtonStyle style = ButtonStyle::Plain;
+};
+
+// Speech rates offered to visitors (words a minute). Normal is slower than espeak's 175.
+inline constexpr int kSlowerRateWpm = 100;
+inline constexpr int kNormalRateWpm = 130;
+inline constexpr int kFasterRateWpm = 165;
+
+class Screen {
+public:
+    virtual ~Screen() = default;
+    virtual std::string_view id() const = 0;
+    virtual std::string title(const Text& text) const = 0;
+    // The catalog key of what is said on entering and on "listen again" (a recorded
+    // clip of the same name plays instead where the station has one).
+    virtual std::string prompt_key() const = 0;
+    virtual void draw_content(ScreenContext& ctx, core::Rect area) = 0;
+    // Default: back and home.
+    virtual std::vector<BarButton> bottom_bar(const ScreenContext& ctx) const;
+    // Called when the bar button `id` was activated and it is not back/home.
+    virtual void on_bar_button(ScreenContext&, std::string_view) {}
+};
+
+// Draws the chrome and the screen's content filling window.
+void draw_screen(Screen& screen, ScreenContext& ctx, core::Rect window);
+
+}  // namespace qiao::ui

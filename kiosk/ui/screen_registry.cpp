@@ -1,0 +1,44 @@
+#include "ui/screen_registry.hpp"
+
+#include <stdexcept>
+
+#include "ui/screens/coming_soon_screen.hpp"
+#include "ui/screens/home_screen.hpp"
+#include "ui/screens/idle_warning_screen.hpp"
+#include "ui/screens/language_screen.hpp"
+#include "ui/screens/text_size_screen.hpp"
+#include "ui/screens/voice_screen.hpp"
+
+namespace qiao::ui {
+
+void ScreenRegistry::add(std::unique_ptr<Screen> screen) {
+    const std::string id(screen->id());
+    if (screens_.count(id)) throw std::logic_error("screen registered twice: " + id);
+    screens_.emplace(id, std::move(screen));
+}
+
+Screen* ScreenRegistry::find(std::string_view id) const {
+    const auto it = screens_.find(id);
+    return it == screens_.end() ? nullptr : it->second.get();
+}
+
+std::vector<std::string> ScreenRegistry::ids() const {
+    std::vector<std::string> out;
+    for (const auto& [id, screen] : screens_) out.push_back(id);
+    return out;
+}
+
+ScreenRegistry make_standard_screens() {
+    ScreenRegistry r;
+    r.add(std::make_unique<HomeScreen>());
+    r.add(std::make_unique<ComingSoonScreen>("learn", Icon::Learn));
+    r.add(std::make_unique<ComingSoonScreen>("book", Icon::Book));
+    r.add(std::make_unique<ComingSoonScreen>("help", Icon::Help));
+    r.add(std::make_unique<TextSizeScreen>());
+    r.add(std::make_unique<LanguageScreen>());
+    r.add(std::make_unique<VoiceScreen>());
+    r.add(std::make_unique<IdleWarningScreen>());
+    return r;
+}
+
+}  // namespace qiao::ui

@@ -1,0 +1,87 @@
+#include "voice/synthesizer.hpp"
+
+#include <espeak-ng/speak_lib.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+// espeak-ng keeps all of its state in globals (the voice, the parameters, the synth
+// callback), so only one EspeakSynthesizer may exist at a time in a process: a second
+// one throws SpeechError. It is used by one thread at a time (the speech worker).
+namespace qiao::voice {
+namespace {
+
+std::atomic<bool> g_espeak_in_use{false};
+
+// The buffer the current espeak_Synth call appends to. Only ever touched by the one
+// thread that is inside EspeakSynthesizer::synthesize (espeak runs synchronously).
+std::vector<std::int16_t>* g_collect = nullptr;
+
+int collect_samples(short* wav, int numsamples, espeak_EVENT* /*events*/) {
+    if (wav != nullptr && numsamples > 0 && g_collect != nullptr) {
+        g_collect->insert(g_collect->end(), wav, wav + numsamples);
+    }
+    return 0;  // 0 = go on synthesizing
+}
+
+// Slower speech for older listeners also wants a slightly longer pause between words.
+int word_gap_for(int rate_wpm) {
+    if (rate_wpm <= 120) return 2;  // 20 ms
+    if (rate_wpm <= 150) return 1;  // 10 ms
+    return 0;
+}
+
+}  // namespace
+
+EspeakSynthesizer::EspeakSynthesizer() {
+    bool expected = false;
+    if (!g_espeak_in_use.compare_exchange_strong(expected, true)) {
+        throw SpeechError("only one espeak-ng synthesizer may exist at a time");
+    }
+    // DONT_EXIT: without it espeak-ng calls exit() when its data is missing.
+    const int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 100, nullptr, espeakINITIALIZE_DONT_EXIT);
+    if (rate <= 0) {
+        g_espeak_in_use = false;
+        throw SpeechError("espeak-ng could not be initialised (is espeak-ng-data installed?)");
+    }
+    sample_rate_ = rate;
+    espeak_SetSynthCallback(&collect_samples);
+}
+
+EspeakSynthesizer::~EspeakSynthesizer() {
+    espeak_Terminate();
+    g_espeak_in_use = false;
+}
+
+Pcm EspeakSynthesizer::synthesize(const std::string& text, const std::string& voice, int rate_wpm) {
+    Pcm out;
+    out.sample_rate = sample_rate_;
+
+    if (voice != current_voice_) {
+        if (voice.empty() || espeak_SetVoiceByName(voice.c_str()) != EE_OK) {
+            current_voice_.clear();
+            throw SpeechError("espeak-ng has no voice \"" + voice + "\"");
+        }
+        current_voice_ = voice;
+    }
+    const int rate = std::clamp(rate_wpm, static_cast<int>(espeakRATE_MINIMUM), static_cast<int>(espeakRATE_MAXIMUM));
+    espeak_SetParameter(espeakRATE, rate, 0);
+    espeak_SetParameter(espeakWORDGAP, word_gap_for(rate), 0);
+
+    if (text.empty()) return out;
+
+    g_collect = &out.samples;
+    const espeak_ERROR err = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
+                                          nullptr, nullptr);
+    espeak_Synchronize();
+    g_collect = nullptr;
+    if (err != EE_OK) {
+        throw SpeechError("espeak-ng could not synthesize \"" + text.substr(0, 60) + "\" (error " +
+                          std::to_string(static_cast<int>(err)) + ")");
+    }
+    return out;
+}
+
+}  // namespace qiao::voice

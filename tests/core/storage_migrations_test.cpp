@@ -1,0 +1,141 @@
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "core/storage/database.hpp"
+#include "core/storage/migrations.hpp"
+#include "core/storage_temp_dir.hpp"
+
+using qiao::core::Database;
+using qiao::core::Statement;
+using qiao::core::StorageError;
+using qiao::test::StorageTempDir;
+
+namespace {
+
+std::int64_t application_id(Database& db) {
+    Statement statement(db, "PRAGMA application_id");
+    REQUIRE(statement.step());
+    return statement.column_int(0);
+}
+
+std::vector<std::string> tables(Database& db) {
+    Statement statement(db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name");
+    std::vector<std::string> names;
+    while (statement.step()) names.push_back(statement.column_text(0));
+    return names;
+}
+
+// "name type notnull pk" for each column, in table order.
+std::vector<std::string> columns(Database& db, const std::string& table) {
+    Statement statement(db, "SELECT name, type, \"notnull\", pk FROM pragma_table_info(?) ORDER BY cid");
+    statement.bind(1, table);
+    std::vector<std::string> out;
+    while (statement.step()) {
+        out.push_back(statement.column_text(0) + " " + statement.column_text(1) + " " +
+                      std::to_string(statement.column_int(2)) + " " + std::to_string(statement.column_int(3)));
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("migrate: a fresh database gets schema v1 and Qiao's application_id") {
+    Database db = Database::open(":memory:");
+    qiao::core::migrate(db);
+
+    CHECK(qiao::core::latest_schema_version() == 1);
+    CHECK(db.user_version() == qiao::core::latest_schema_version());
+    CHECK(application_id(db) == 0x5149414F);
+    CHECK(tables(db) == std::vector<std::string>{"settings", "touch_counts"});
+    CHECK(columns(db, "settings") == std::vector<std::string>{"key TEXT 1 1", "value TEXT 1 0"});
+    CHECK(columns(db, "touch_counts") == std::vector<std::string>{"day TEXT 1 1", "screen TEXT 1 2",
+                                                                  "taps INTEGER 1 0", "mis_touches INTEGER 1 0"});
+}
+
+TEST_CASE("migrate: running it again changes nothing and keeps the data") {
+    Database db = Database::open(":memory:");
+    qiao::core::migrate(db);
+    db.exec("INSERT INTO settings (key, value) VALUES ('voice.rate_wpm', '120')");
+    qiao::core::migrate(db);
+    CHECK(db.user_version() == 1);
+    Statement select(db, "SELECT value FROM settings WHERE key = 'voice.rate_wpm'");
+    REQUIRE(select.step());
+    CHECK(select.column_text(0) == "120");
+}
+
+TEST_CASE("migrate: an empty (zero-byte) file becomes a v1 store") {
+    StorageTempDir dir("migrate-empty-file");
+    const auto file = dir / "empty.db";
+    qiao::test::write_bytes(file, "");
+    REQUIRE(std::filesystem::file_size(file) == 0);
+
+    {
+        Database db = Database::open(file);
+        qiao::core::migrate(db);
+        CHECK(db.user_version() == 1);
+    }
+    Database reopened = Database::open(file);
+    CHECK(reopened.user_version() == 1);
+    CHECK(application_id(reopened) == 0x5149414F);
+    CHECK(tables(reopened).size() == 2);
+}
+
+TEST_CASE("migrate: a database from a newer Qiao is refused with a plain message") {
+    Database db = Database::open(":memory:");
+    qiao::core::migrate(db);
+    db.set_user_version(99);
+    try {
+        qiao::core::migrate(db);
+        FAIL("migrate should have refused");
+    } catch (const StorageError& e) {
+        const std::string what = e.what();
+        CHECK(what.find("written by a newer version of Qiao (schema 99, this build knows 1); it was left untouched") !=
+              std::string::npos);
+        CHECK_FALSE(e.is_corruption());
+    }
+    CHECK(db.user_version() == 99);
+}
+
+TEST_CASE("migrate: another program's database is refused and gets no tables") {
+    Database db = Database::open(":memory:");
+    db.exec("PRAGMA application_id = 42");
+    try {
+        qiao::core::migrate(db);
+        FAIL("migrate should have refused");
+    } catch (const StorageError& e) {
+        CHECK(std::string(e.what()).find("another program") != std::string::npos);
+        CHECK(std::string(e.what()).find("0x0000002A") != std::string::npos);
+    }
+    CHECK(tables(db).empty());
+    CHECK(db.user_version() == 0);
+}
+
+TEST_CASE("migrate: a failing step rolls back entirely, version bump included") {
+    Database db = Database::open(":memory:");
+    // A leftover table makes step 1's CREATE TABLE settings fail half way.
+    db.exec("CREATE TABLE settings (key TEXT)");
+    CHECK_THROWS_AS(qiao::core::migrate(db), StorageError);
+    CHECK(db.user_version() == 0);
+    CHECK(application_id(db) == 0);
+    CHECK(tables(db) == std::vector<std::string>{"settings"});  // touch_counts was not left behind
+}
+
+TEST_CASE("check_store_identity: accepts Qiao's own versions and unmarked new files") {
+    CHECK_NOTHROW(qiao::core::check_store_identity(0, 0, "x.db"));
+    CHECK_NOTHROW(qiao::core::check_store_identity(1, 0x5149414F, "x.db"));
+    CHECK_THROWS_AS(qiao::core::check_store_identity(2, 0x5149414F, "x.db"), StorageError);
+    CHECK_THROWS_AS(qiao::core::check_store_identity(-1, 0, "x.db"), StorageError);
+    CHECK_THROWS_AS(qiao::core::check_store_identity(1, 0x12345678, "x.db"), StorageError);
+}
+
+TEST_CASE("migrate: the schema's NOT NULL and primary keys hold") {
+    Database db = Database::open(":memory:");
+    qiao::core::migrate(db);
+    CHECK_THROWS_AS(db.exec("INSERT INTO settings (key, value) VALUES ('a', NULL)"), StorageError);
+    db.exec("INSERT INTO touch_counts (day, screen, taps, mis_touches) VALUES ('2024-05-01', 'home', 1, 0)");
+    CHECK_THROWS_AS(
+        db.exec("INSERT INTO touch_counts (day, screen, taps, mis_touches) VALUES ('2024-05-01', 'home', 1, 0)"),
+        StorageError);
+}
