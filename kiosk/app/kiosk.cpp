@@ -44,6 +44,15 @@ std::unique_ptr<voice::SpeechService> make_speech(const core::KioskConfig& confi
                                                   [&waker] { waker.notify(); });
 }
 
+// The windowed size, turned to the orientation the site asked for.
+VideoOptions video_options(const core::KioskConfig& config, bool headless) {
+    int w = config.window_width, h = config.window_height;
+    if ((config.orientation == core::Orientation::Portrait && w > h) ||
+        (config.orientation == core::Orientation::Landscape && h > w))
+        std::swap(w, h);
+    return VideoOptions{headless, config.fullscreen, w, h, "Qiao 桥"};
+}
+
 }  // namespace
 
 Kiosk::Kiosk(KioskSetup setup, core::Log& log, LoopWaker& waker)
@@ -52,8 +61,7 @@ Kiosk::Kiosk(KioskSetup setup, core::Log& log, LoopWaker& waker)
       log_(log),
       waker_(waker),
       started_at_(std::chrono::steady_clock::now()),
-      video_(std::make_unique<SdlVideo>(VideoOptions{setup_.headless, config_.fullscreen, config_.window_width,
-                                                     config_.window_height, "Qiao 桥"})),
+      video_(std::make_unique<SdlVideo>(video_options(config_, setup_.headless))),
       store_(core::LocalStore::open_in(config_.data_dir, log)),
       settings_(store_.db()),
       touch_stats_(store_.db()),

@@ -18,8 +18,13 @@ namespace qiao::voice {
 
 class AudioSink {
 public:
-    // Called from the sink's own thread when the first sample of a sound goes out,
-    // and when a sound finishes (completed=true) or is cut off (completed=false).
+    // Called when the first sample of a sound goes out, and when a sound finishes
+    // (completed=true) or is cut off (completed=false); exactly one finished() per
+    // sound played. A natural end is reported from the sink's own thread, a cut-off
+    // from the thread calling play()/stop() (before it returns); SDL reports started()
+    // from its audio thread, the null and WAV sinks from play(). Callbacks may run
+    // concurrently and out of order across sounds: match them by sound_id, and never
+    // call the sink's play()/stop() from inside one.
     struct Callbacks {
         std::function<void(std::uint64_t sound_id, core::TimePoint when)> started;
         std::function<void(std::uint64_t sound_id, bool completed)> finished;

@@ -143,9 +143,15 @@ struct SpeechService::Impl {
         wake();
     }
 
-    // Cut off the sound playing now (if any) from a caller's thread.
-    void cut_off_sound() {
+    // Cut off the sound playing now if it is one of the requests up to `up_to`, from a
+    // caller's thread. (By the time this runs the worker may already have started the
+    // newer request; that one must not be cut off.)
+    void cut_off_sound(std::uint64_t up_to) {
         std::lock_guard control(sink_control);
+        {
+            std::lock_guard lock(mutex);
+            if (sounding == 0 || sounding > up_to) return;
+        }
         sink.stop();
     }
 
@@ -302,7 +308,7 @@ std::uint64_t SpeechService::say(Utterance utterance) {
         }
     }
     impl_->work.notify_all();
-    if (cut) impl_->cut_off_sound();
+    if (cut) impl_->cut_off_sound(id - 1);
     impl_->wake();
     return id;
 }
@@ -313,20 +319,22 @@ void SpeechService::prepare(std::vector<Utterance> utterances) {
         for (auto& u : utterances) impl_->to_prepare.push_back(std::move(u));
     }
     impl_->work.notify_all();
+    impl_->wake();  // idle() may have become false
 }
 
 void SpeechService::stop() {
     bool cut = false;
+    std::uint64_t up_to = 0;
     {
         std::lock_guard lock(impl_->mutex);
-        impl_->cancelled_up_to = impl_->next_id;
+        impl_->cancelled_up_to = up_to = impl_->next_id;
         if (impl_->pending) {
             impl_->set_end(impl_->pending->id, SaidRecord::End::CutOff);
             impl_->pending.reset();
         }
         cut = impl_->sounding != 0;
     }
-    if (cut) impl_->cut_off_sound();
+    if (cut) impl_->cut_off_sound(up_to);
     impl_->wake();
 }
 

@@ -10,10 +10,15 @@
 // espeak-ng keeps all of its state in globals (the voice, the parameters, the synth
 // callback), so only one EspeakSynthesizer may exist at a time in a process: a second
 // one throws SpeechError. It is used by one thread at a time (the speech worker).
+//
+// espeak-ng is initialised once per process and never terminated: in espeak-ng 1.51
+// espeak_Terminate() can hang joining its internal queue thread, and synthesis after a
+// Terminate/Initialize cycle can stall. Its memory stays reachable from its globals.
 namespace qiao::voice {
 namespace {
 
 std::atomic<bool> g_espeak_in_use{false};
+int g_espeak_sample_rate = 0;  // 0 until espeak-ng is initialised; guarded by g_espeak_in_use
 
 // The buffer the current espeak_Synth call appends to. Only ever touched by the one
 // thread that is inside EspeakSynthesizer::synthesize (espeak runs synchronously).
@@ -26,12 +31,9 @@ int collect_samples(short* wav, int numsamples, espeak_EVENT* /*events*/) {
     return 0;  // 0 = go on synthesizing
 }
 
-// Slower speech for older listeners also wants a slightly longer pause between words.
-int word_gap_for(int rate_wpm) {
-    if (rate_wpm <= 120) return 2;  // 20 ms
-    if (rate_wpm <= 150) return 1;  // 10 ms
-    return 0;
-}
+// Very slow speech also wants a slightly longer pause between words. (espeak-ng's
+// Mandarin is already slow: each character counts as a word, so keep this small.)
+int word_gap_for(int rate_wpm) { return rate_wpm <= 120 ? 1 : 0; }  // units of 10 ms
 
 }  // namespace
 
@@ -40,20 +42,20 @@ EspeakSynthesizer::EspeakSynthesizer() {
     if (!g_espeak_in_use.compare_exchange_strong(expected, true)) {
         throw SpeechError("only one espeak-ng synthesizer may exist at a time");
     }
-    // DONT_EXIT: without it espeak-ng calls exit() when its data is missing.
-    const int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 100, nullptr, espeakINITIALIZE_DONT_EXIT);
-    if (rate <= 0) {
-        g_espeak_in_use = false;
-        throw SpeechError("espeak-ng could not be initialised (is espeak-ng-data installed?)");
+    if (g_espeak_sample_rate <= 0) {
+        // DONT_EXIT: without it espeak-ng calls exit() when its data is missing.
+        const int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 100, nullptr, espeakINITIALIZE_DONT_EXIT);
+        if (rate <= 0) {
+            g_espeak_in_use = false;
+            throw SpeechError("espeak-ng could not be initialised (is espeak-ng-data installed?)");
+        }
+        g_espeak_sample_rate = rate;
+        espeak_SetSynthCallback(&collect_samples);
     }
-    sample_rate_ = rate;
-    espeak_SetSynthCallback(&collect_samples);
+    sample_rate_ = g_espeak_sample_rate;
 }
 
-EspeakSynthesizer::~EspeakSynthesizer() {
-    espeak_Terminate();
-    g_espeak_in_use = false;
-}
+EspeakSynthesizer::~EspeakSynthesizer() { g_espeak_in_use = false; }
 
 Pcm EspeakSynthesizer::synthesize(const std::string& text, const std::string& voice, int rate_wpm) {
     Pcm out;
@@ -75,7 +77,6 @@ Pcm EspeakSynthesizer::synthesize(const std::string& text, const std::string& vo
     g_collect = &out.samples;
     const espeak_ERROR err = espeak_Synth(text.c_str(), text.size() + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8,
                                           nullptr, nullptr);
-    espeak_Synchronize();
     g_collect = nullptr;
     if (err != EE_OK) {
         throw SpeechError("espeak-ng could not synthesize \"" + text.substr(0, 60) + "\" (error " +

@@ -14,6 +14,8 @@
 #include <thread>
 #include <vector>
 
+#include <unistd.h>
+
 #include "voice/audio_sink.hpp"
 #include "voice/pcm.hpp"
 #include "voice/synthesizer.hpp"
@@ -104,9 +106,23 @@ private:
     std::shared_ptr<Counts> counts_;
 };
 
-// A fresh folder under the build tree's test-tmp for one test.
+// The test run's own scratch folder under the build tree's test-tmp: per process, so
+// two runs of the suite at once do not trip over each other; removed at exit.
+inline std::filesystem::path scratch_root() {
+    return std::filesystem::path(QIAO_TEST_TMP) / ("voice-" + std::to_string(::getpid()));
+}
+
+struct ScratchCleanup {
+    ~ScratchCleanup() {
+        std::error_code ec;
+        std::filesystem::remove_all(scratch_root(), ec);
+    }
+};
+inline ScratchCleanup scratch_cleanup;
+
+// A fresh folder for one test.
 inline std::filesystem::path scratch_dir(const std::string& name) {
-    const std::filesystem::path dir = std::filesystem::path(QIAO_TEST_TMP) / "voice" / name;
+    const std::filesystem::path dir = scratch_root() / name;
     std::filesystem::remove_all(dir);
     std::filesystem::create_directories(dir);
     return dir;

@@ -1,0 +1,77 @@
+// Every string of every catalog, drawn with the faces that draw it, has every glyph:
+// a senior never sees an empty box where a character should be.
+#include <doctest/doctest.h>
+
+#include <imgui.h>
+#include <imgui_internal.h>  // ImTextStrToUtf8
+
+#include <sstream>
+
+#include "core/i18n/catalog.hpp"
+#include "ui/font_set.hpp"
+
+using namespace qiao;
+
+namespace {
+
+std::string utf8(char32_t c) {
+    ImWchar w = static_cast<ImWchar>(c);
+    char buf[8] = {};
+    ImTextStrToUtf8(buf, sizeof buf, &w, &w + 1);
+    return buf;
+}
+
+struct BuiltFonts {
+    ImFontAtlas atlas;
+    ui::FontSet fonts;
+    core::Catalog catalog = core::Catalog::load(std::filesystem::path(QIAO_SOURCE_DIR) / "i18n");
+
+    explicit BuiltFonts(core::TextSize size) {
+        std::string display;
+        for (const auto& lang : catalog.languages())
+            for (const char* key : {"home.learn.label", "home.book.label", "home.help.label"}) display += catalog.text(lang.code, key);
+        fonts.build(atlas, ui::find_cjk_font(), catalog.all_code_points(), core::decode_utf8(display + "字"),
+                    ui::compute_metrics(1920, 1080, size));
+    }
+};
+
+}  // namespace
+
+TEST_CASE("every character of every catalog string is in the glyph atlas, at every text size") {
+    for (auto size : {core::TextSize::Normal, core::TextSize::Large, core::TextSize::Largest}) {
+        BuiltFonts built(size);
+        int strings = 0;
+        std::ostringstream missing;
+        for (const auto& lang : built.catalog.languages()) {
+            for (const std::string& key : built.catalog.keys()) {
+                const std::u32string text = core::decode_utf8(built.catalog.text(lang.code, key));
+                ++strings;
+                for (const ImFont* face : {built.fonts.body(), built.fonts.title()})
+                    for (char32_t c : ui::missing_glyphs(*face, text)) missing << lang.code << " " << key << ": U+" << std::hex << static_cast<unsigned>(c) << std::dec << " " << utf8(c) << "\n";
+                if (key.size() > 6 && key.compare(key.size() - 6, 6, ".label") == 0)
+                    for (char32_t c : ui::missing_glyphs(*built.fonts.display(), text)) missing << lang.code << " " << key << " (display): " << utf8(c) << "\n";
+            }
+        }
+        INFO("text size " << std::string(core::to_string(size)));
+        CHECK_MESSAGE(missing.str().empty(), "missing glyphs:\n" << missing.str());
+        CHECK(strings >= 3 * 40);
+        MESSAGE("text size " << std::string(core::to_string(size)) << ": " << strings << " strings checked, " << built.fonts.stats().glyphs
+                             << " glyphs, atlas " << built.fonts.stats().atlas_width << "x" << built.fonts.stats().atlas_height);
+    }
+}
+
+TEST_CASE("a character no catalog uses is reported missing (the check can fail)") {
+    BuiltFonts built(core::TextSize::Normal);
+    const auto missing = ui::missing_glyphs(*built.fonts.body(), U"学龘");
+    REQUIRE(missing.size() == 1);
+    CHECK(missing[0] == U'龘');
+}
+
+TEST_CASE("the atlas stays small: only the app's characters, not all of Chinese") {
+    BuiltFonts built(core::TextSize::Largest);
+    const auto& s = built.fonts.stats();
+    const double mib = static_cast<double>(s.atlas_width) * s.atlas_height * 4 / (1024.0 * 1024.0);
+    MESSAGE("largest text: " << s.glyphs << " glyphs, " << s.atlas_width << "x" << s.atlas_height << " = " << mib << " MiB RGBA");
+    CHECK(s.glyphs < 3000);
+    CHECK(mib < 32.0);
+}
