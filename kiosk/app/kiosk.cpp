@@ -188,16 +188,19 @@ void Kiosk::go(std::string_view screen_id) {
     }
     router_.go(screen_id);
     changed_during_draw_ = true;
+    ++frames_wanted_;
 }
 
 void Kiosk::back() {
     router_.back();
     changed_during_draw_ = true;
+    ++frames_wanted_;
 }
 
 void Kiosk::home() {
     router_.home();
     changed_during_draw_ = true;
+    ++frames_wanted_;
 }
 
 void Kiosk::listen_again() { speak_key(screen_to_draw().prompt_key(), visitor_.language); }
@@ -206,6 +209,7 @@ void Kiosk::set_text_size(core::TextSize size) {
     visitor_.text_size = size;
     fonts_dirty_ = true;
     changed_during_draw_ = true;
+    ++frames_wanted_;
     speak_key("text_size.changed", visitor_.language);
 }
 
@@ -213,6 +217,7 @@ void Kiosk::set_language(const std::string& code) {
     if (!catalog_.language(code)) return;
     visitor_.language = code;
     changed_during_draw_ = true;
+    ++frames_wanted_;
     speak_key("language.changed", code);
     prepare_prompts();
 }
@@ -220,6 +225,7 @@ void Kiosk::set_language(const std::string& code) {
 void Kiosk::set_voice(bool on) {
     visitor_.voice_on = on;
     changed_during_draw_ = true;
+    ++frames_wanted_;
     if (!on) speech_->stop();
     speech_->set_enabled(on);
     if (on) speak_key("voice.turned_on", visitor_.language);
@@ -228,6 +234,7 @@ void Kiosk::set_voice(bool on) {
 void Kiosk::set_speech_rate(int wpm) {
     visitor_.speech_rate_wpm = wpm;
     changed_during_draw_ = true;
+    ++frames_wanted_;
     speak_key("voice.rate_changed", visitor_.language);
     prepare_prompts();
 }

@@ -68,7 +68,12 @@ Pcm EspeakSynthesizer::synthesize(const std::string& text, const std::string& vo
         }
         current_voice_ = voice;
     }
-    const int rate = std::clamp(rate_wpm, static_cast<int>(espeakRATE_MINIMUM), static_cast<int>(espeakRATE_MAXIMUM));
+    // espeak-ng counts each Han character as a word, so "130 words a minute" would be
+    // 2 syllables a second in Mandarin or Cantonese: slower than anyone speaks. For
+    // those voices the visitor's rate is read as syllables at 1.5x, about 3.3 a second
+    // at the default: slow, clear speech for older listeners.
+    const bool han_voice = voice == "cmn" || voice == "yue" || voice.rfind("cmn-", 0) == 0 || voice.rfind("yue-", 0) == 0;
+    const int rate = std::clamp(han_voice ? rate_wpm * 3 / 2 : rate_wpm, static_cast<int>(espeakRATE_MINIMUM), static_cast<int>(espeakRATE_MAXIMUM));
     espeak_SetParameter(espeakRATE, rate, 0);
     espeak_SetParameter(espeakWORDGAP, word_gap_for(rate), 0);
 
