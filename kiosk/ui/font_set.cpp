@@ -32,15 +32,18 @@ void add_chars(ImFontGlyphRangesBuilder& builder, const std::u32string& chars) {
 }  // namespace
 
 FontFile find_cjk_font() {
-    if (!FcInit()) throw FontError("fontconfig could not start; install the Debian package fontconfig");
+    // Our own fontconfig configuration, destroyed when done: the kiosk asks once at
+    // start-up and keeps nothing of fontconfig's caches afterwards.
+    std::unique_ptr<FcConfig, decltype(&FcConfigDestroy)> config(FcInitLoadConfigAndFonts(), &FcConfigDestroy);
+    if (!config) throw FontError("fontconfig could not start; install the Debian package fontconfig");
     PatternPtr pattern(FcPatternCreate());
     FcPatternAddString(pattern.get(), FC_LANG, reinterpret_cast<const FcChar8*>("zh-cn"));
     FcPatternAddString(pattern.get(), FC_FAMILY, reinterpret_cast<const FcChar8*>("WenQuanYi Micro Hei"));
     FcPatternAddString(pattern.get(), FC_FAMILY, reinterpret_cast<const FcChar8*>("Noto Sans CJK SC"));
-    FcConfigSubstitute(nullptr, pattern.get(), FcMatchPattern);
+    FcConfigSubstitute(config.get(), pattern.get(), FcMatchPattern);
     FcDefaultSubstitute(pattern.get());
     FcResult result = FcResultNoMatch;
-    PatternPtr match(FcFontMatch(nullptr, pattern.get(), &result));
+    PatternPtr match(FcFontMatch(config.get(), pattern.get(), &result));
     FcChar8* file = nullptr;
     FcChar8* family = nullptr;
     FcLangSet* langs = nullptr;

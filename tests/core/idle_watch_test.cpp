@@ -32,7 +32,7 @@ TEST_CASE("three minutes untouched warns, thirty seconds later it expires") {
     CHECK(w.phase(clock.now()) == IdlePhase::Expired);
 }
 
-TEST_CASE("a touch during the warning starts the wait over; reset sleeps") {
+TEST_CASE("a touch during the warning starts the wait over, and reset sleeps") {
     IdleWatch w(60s, 10s);
     ManualClock clock;
     w.touched(clock.now());

@@ -50,7 +50,7 @@ TEST_CASE("a second tap on the same control within 400 ms is ignored") {
     CHECK(f.kiosk->speech().history().size() == before + 2);
 }
 
-TEST_CASE("a finger sliding a little stays a tap; sliding away cancels and is shown undone") {
+TEST_CASE("a finger sliding a little stays a tap, sliding away cancels") {
     KioskFixture f("slide");
     const auto r = f.widget("home.learn").rect;
     const float slop = f.kiosk->metrics().slop_px;
@@ -73,7 +73,7 @@ TEST_CASE("a finger sliding a little stays a tap; sliding away cancels and is sh
     CHECK(f.kiosk->current_screen() == "home");
 }
 
-TEST_CASE("touch screens: SDL finger events tap controls; a second finger is ignored") {
+TEST_CASE("touch screens: SDL finger events tap controls, and a second finger is ignored") {
     KioskFixture f("fingers");
     const auto r = f.widget("home.help").rect;
     int w = 0, h = 0;

@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "core/config/config_values.hpp"
+#include "core/text/text_lines.hpp"
 
 namespace qiao::core {
 
@@ -162,20 +163,8 @@ const char* to_string(Orientation orientation) {
 }
 
 KioskConfig parse_config(std::string_view text, std::string_view source_name, KioskConfig base) {
-    // A file saved by Windows Notepad may start with a byte order mark.
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-
     std::map<std::string, int, std::less<>> seen;  // key -> line it was first set on
-    int line_number = 0;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        const auto end = text.find('\n', start);
-        std::string_view line = text.substr(start, end == std::string_view::npos ? std::string_view::npos
-                                                                                  : end - start);
-        start = end == std::string_view::npos ? text.size() + 1 : end + 1;
-        ++line_number;
-
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    for (const auto& [line_number, line] : split_lines(text)) {
         const std::string_view content = trim(strip_comment(line));
         if (content.empty()) continue;
 

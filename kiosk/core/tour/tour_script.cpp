@@ -7,6 +7,8 @@
 #include <sstream>
 #include <system_error>
 
+#include "core/text/text_lines.hpp"
+
 namespace qiao::core {
 
 namespace {
@@ -260,17 +262,8 @@ private:
 TourScript parse_tour(std::string_view text, std::string_view name) {
     TourScript script;
     script.name = std::string(name);
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // an editor's byte order mark
-    int line_number = 0;
-    std::size_t start = 0;
-    while (start <= text.size()) {
-        const auto end = text.find('\n', start);
-        std::string_view line = text.substr(start, end == std::string_view::npos ? std::string_view::npos
-                                                                                  : end - start);
-        start = end == std::string_view::npos ? text.size() + 1 : end + 1;
-        ++line_number;
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        line = trim(line);
+    for (const auto& [line_number, raw] : split_lines(text)) {
+        const std::string_view line = trim(raw);
         // Comments are whole lines only: expect-said text may itself contain '#'.
         if (line.empty() || line.front() == '#') continue;
         script.steps.push_back(LineParser(name, line_number, line).parse());
