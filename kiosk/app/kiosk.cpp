@@ -50,7 +50,7 @@ VideoOptions video_options(const core::KioskConfig& config, bool headless) {
     if ((config.orientation == core::Orientation::Portrait && w > h) ||
         (config.orientation == core::Orientation::Landscape && h > w))
         std::swap(w, h);
-    return VideoOptions{headless, config.fullscreen, w, h, "Qiao 桥"};
+    return VideoOptions{headless, RendererChoice::Auto, config.fullscreen, w, h, "Qiao 桥"};
 }
 
 }  // namespace

@@ -17,8 +17,14 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+enum class RendererChoice {
+    Auto,      // the GPU when there is one; software when the only OpenGL is a CPU rasteriser
+    Software,  // SDL's software renderer, always
+};
+
 struct VideoOptions {
     bool headless = false;
+    RendererChoice renderer = RendererChoice::Auto;
     bool fullscreen = false;
     int width = 1280;
     int height = 800;
@@ -44,6 +50,9 @@ public:
     void write_png(const std::filesystem::path& path) const;
 
 private:
+    void create_window(const VideoOptions& options, bool allow_gl);
+    void destroy_window_and_renderer();
+
     bool headless_ = false;
     SDL_Window* window_ = nullptr;
     SDL_Renderer* renderer_ = nullptr;

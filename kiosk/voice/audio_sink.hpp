@@ -37,6 +37,10 @@ public:
     // Stops at once; the sound playing (if any) is reported finished(false).
     virtual void stop() = 0;
     virtual bool playing() const = 0;
+    // Nothing has played for a while: let go of the device (SDL keeps feeding silence
+    // to an open device, waking ~22 times a second, and the sound server cannot
+    // suspend the card). The next play() takes it again. Ignored while playing.
+    virtual void rest() {}
     virtual std::string describe() const = 0;  // "SDL audio: <device>", "null", "wav: <dir>"
 };
 

@@ -34,32 +34,23 @@ SharedPcm to_rate(SharedPcm sound, int rate) {
 
 class SdlAudioSink final : public AudioSink {
 public:
-    explicit SdlAudioSink(int sample_rate) {
+    explicit SdlAudioSink(int sample_rate) : want_rate_(sample_rate) {
         // Audio only: the kiosk never opens game controllers or joysticks.
         if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
             throw SpeechError(std::string("SDL audio cannot start: ") + SDL_GetError());
         }
-        SDL_AudioSpec want{};
-        want.freq = sample_rate;
-        want.format = AUDIO_S16SYS;
-        want.channels = 1;
-        want.samples = 1024;  // ~46 ms at 22050 Hz
-        want.callback = &SdlAudioSink::audio_callback;
-        want.userdata = this;
-        SDL_AudioSpec have{};
-        device_ = SDL_OpenAudioDevice(nullptr, 0, &want, &have, 0);  // SDL converts to the device format
-        if (device_ == 0) {
+        // Open once now so a missing device is known at start-up, not at the first word.
+        if (!open_device()) {
             std::string why = SDL_GetError();
             SDL_QuitSubSystem(SDL_INIT_AUDIO);
             throw SpeechError("no audio device can be opened: " + why);
         }
-        rate_ = have.freq;
         const char* driver = SDL_GetCurrentAudioDriver();
         description_ = std::string("SDL audio: ") + (driver != nullptr ? driver : "?") + " default device";
     }
 
     ~SdlAudioSink() override {
-        SDL_CloseAudioDevice(device_);  // waits for the audio thread
+        if (device_ != 0) SDL_CloseAudioDevice(device_);  // waits for the audio thread
         SDL_QuitSubSystem(SDL_INIT_AUDIO);
     }
 
@@ -86,7 +77,12 @@ public:
             position_ = 0;
             callbacks = callbacks_;
         }
-        SDL_PauseAudioDevice(device_, 0);
+        if (device_ == 0 && !open_device()) {
+            // The device went away (unplugged speaker): the sound is lost, not the kiosk.
+            std::lock_guard lock(mutex_);
+            current_.reset();
+        }
+        if (device_ != 0) SDL_PauseAudioDevice(device_, 0);
         if (cut && callbacks->finished) callbacks->finished(*cut, false);
     }
 
@@ -100,8 +96,18 @@ public:
             current_.reset();
             callbacks = callbacks_;
         }
-        SDL_PauseAudioDevice(device_, 1);  // an idle kiosk keeps no audio stream running
+        if (device_ != 0) SDL_PauseAudioDevice(device_, 1);
         if (cut && callbacks->finished) callbacks->finished(*cut, false);
+    }
+
+    void rest() override {
+        std::lock_guard control(control_);
+        {
+            std::lock_guard lock(mutex_);
+            if (current_ || device_ == 0) return;
+        }
+        SDL_CloseAudioDevice(device_);
+        device_ = 0;
     }
 
     bool playing() const override {
@@ -112,6 +118,22 @@ public:
     std::string describe() const override { return description_; }
 
 private:
+    // Called with control_ held (or from the constructor).
+    bool open_device() {
+        SDL_AudioSpec want{};
+        want.freq = want_rate_;
+        want.format = AUDIO_S16SYS;
+        want.channels = 1;
+        want.samples = 1024;  // ~46 ms at 22050 Hz
+        want.callback = &SdlAudioSink::audio_callback;
+        want.userdata = this;
+        SDL_AudioSpec have{};
+        device_ = SDL_OpenAudioDevice(nullptr, 0, &want, &have, 0);  // SDL converts to the device format
+        if (device_ == 0) return false;
+        rate_ = have.freq;
+        return true;
+    }
+
     static void audio_callback(void* userdata, Uint8* stream, int len) {
         static_cast<SdlAudioSink*>(userdata)->fill(reinterpret_cast<std::int16_t*>(stream),
                                                    static_cast<std::size_t>(len) / 2);
@@ -142,7 +164,8 @@ private:
         if (finished && callbacks->finished) callbacks->finished(*finished, true);
     }
 
-    SDL_AudioDeviceID device_ = 0;
+    SDL_AudioDeviceID device_ = 0;  // 0 while resting
+    int want_rate_ = 22050;
     int rate_ = 22050;
     std::string description_;
     std::mutex control_;        // orders play()/stop() with their pause/unpause of the device

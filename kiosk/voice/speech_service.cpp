@@ -15,6 +15,7 @@ constexpr int kClipSampleRate = 22050;            // clips are loaded at espeak-
 constexpr std::size_t kCacheMaxSounds = 256;
 constexpr std::size_t kCacheMaxBytes = 64u << 20;  // 64 MB of samples
 constexpr std::size_t kHistoryMax = 1000;
+constexpr auto kSinkRestAfter = std::chrono::seconds(3);  // quiet this long: let go of the audio device
 
 std::string cache_key(const Utterance& u) {
     if (!u.clip.empty()) return "clip\x1f" + u.clip.string();
@@ -162,11 +163,29 @@ struct SpeechService::Impl {
 
     void run() {
         std::unique_lock lock(mutex);
+        bool sink_awake = false;
+        const auto ready = [&] { return quit || pending.has_value() || !to_prepare.empty(); };
         for (;;) {
-            work.wait(lock, [&] { return quit || pending || !to_prepare.empty(); });
+            if (sink_awake) {
+                if (!work.wait_for(lock, kSinkRestAfter, ready)) {
+                    if (sounding == 0) {
+                        lock.unlock();
+                        {
+                            std::lock_guard control(sink_control);
+                            sink.rest();
+                        }
+                        lock.lock();
+                        sink_awake = false;
+                    }
+                    continue;
+                }
+            } else {
+                work.wait(lock, ready);
+            }
             if (quit) return;
             if (pending) {
                 speak(lock);
+                sink_awake = true;
             } else {
                 prepare_one(lock);
             }

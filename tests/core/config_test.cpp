@@ -214,7 +214,7 @@ TEST_CASE("words that are not allowed say which are") {
           "kiosk.conf line 1: orientation must be auto, landscape or portrait (found \"sideways\")");
     CHECK(error_of("text_size = huge") ==
           "kiosk.conf line 1: text_size must be normal, large or largest (found \"huge\")");
-    CHECK(error_of("audio = speaker").find("audio must be \"\" (the normal speaker), null (no sound) or wav:FOLDER") !=
+    CHECK(error_of("audio = speaker").find("audio must be \"\" (the normal speaker), sdl (the speaker only), null (no sound) or wav:FOLDER") !=
           std::string::npos);
     CHECK(error_of("audio = wav:").find("audio must be") != std::string::npos);
     CHECK(parse_config("audio = wav:/tmp/said", "c").audio == "wav:/tmp/said");

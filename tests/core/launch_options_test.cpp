@@ -101,7 +101,7 @@ TEST_CASE("bad values are refused with what is allowed") {
     }
     CHECK(parse_launch_options({"--size", "200x8000"}).window_size == std::pair<int, int>{200, 8000});
     CHECK(error_of({"--lang", "../x"}).find("--lang must be a language code") == 0);
-    CHECK(error_of({"--audio", "speaker"}) == "--audio must be null (no sound) or wav:FOLDER (found \"speaker\")");
+    CHECK(error_of({"--audio", "speaker"}) == "--audio must be sdl (the speaker), null (no sound) or wav:FOLDER (found \"speaker\")");
     CHECK(error_of({"--audio", "wav:"}).find("--audio must be") == 0);
 }
 

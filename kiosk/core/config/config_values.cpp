@@ -58,7 +58,7 @@ bool looks_like_language_code(std::string_view text) {
 }
 
 bool is_audio_setting(std::string_view text) {
-    if (text.empty() || text == "null") return true;
+    if (text.empty() || text == "null" || text == "sdl") return true;
     return text.size() > 4 && text.substr(0, 4) == "wav:";
 }
 

@@ -137,7 +137,7 @@ void apply_setting(KioskConfig& config, std::string_view key, const std::string&
         config.font_file = value;  // empty means "let fontconfig choose"; the app checks the file
     } else if (key == "audio") {
         if (!cv::is_audio_setting(value))
-            fail_value(source, line, key, "\"\" (the normal speaker), null (no sound) or wav:FOLDER", value);
+            fail_value(source, line, key, "\"\" (the normal speaker), sdl (the speaker only), null (no sound) or wav:FOLDER", value);
         config.audio = value;
     }
 }

@@ -25,10 +25,10 @@ constexpr FlagHelp kFlags[] = {
     {"--windowed", "run in a window instead of full screen"},
     {"--lang CODE", "start in this language: zh-CN, yue or en"},
     {"--size WxH", "window size in pixels, e.g. 1280x800"},
-    {"--audio null|wav:DIR", "no sound, or save what is said as WAV files in DIR"},
+    {"--audio sdl|null|wav:DIR", "speaker, silence, or what is said as WAVs in DIR"},
     {"--headless", "run without showing a window (for tests)"},
     {"--tour FILE", "play a scripted tour from FILE (implies --headless)"},
-    {"--shots DIR", "save a picture of each screen the tour asks for in DIR"},
+    {"--shots DIR", "save the pictures the tour asks for in DIR"},
     {"--help", "show this help and stop"},
     {"--version", "show the version and stop"},
 };
@@ -100,8 +100,8 @@ LaunchOptions parse_launch_options(const std::vector<std::string>& args) {
             options.window_size = parsed;
         } else if (flag == "--audio") {
             std::string audio = take_value(args, i, flag, inline_value, "--audio null");
-            if (audio != "null" && !(audio.size() > 4 && audio.rfind("wav:", 0) == 0))
-                throw ConfigError("--audio must be null (no sound) or wav:FOLDER (found " +
+            if (audio != "null" && audio != "sdl" && !(audio.size() > 4 && audio.rfind("wav:", 0) == 0))
+                throw ConfigError("--audio must be sdl (the speaker), null (no sound) or wav:FOLDER (found " +
                                   cv::quote_for_message(audio) + ")");
             options.audio = std::move(audio);
         } else if (flag == "--headless") {
