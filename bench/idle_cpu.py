@@ -13,8 +13,8 @@ Prints each run and the median. /proc/PID/stat counts in clock ticks (1/CLK_TCK 
 usually 10 ms): over 30 s one tick is 0.033% of a core.
 
 Modes: headless (SDL dummy video; the loop sleeps in poll() on an eventfd and a
-signalfd), x11 (a real window on Xvfb, the kiosk's default renderer, which is Mesa
-llvmpipe OpenGL without a GPU), x11-software (the same with the software renderer and
+signalfd), x11 (a real window on Xvfb, the kiosk's own choice of renderer: software
+on a machine without a GPU), x11-software (the same with the software renderer and
 SDL_FRAMEBUFFER_ACCELERATION=0). Under X11 the kiosk speaks to SDL audio with
 SDL_AUDIODRIVER=dummy (the normal speaker path) unless --audio null.
 

@@ -53,8 +53,7 @@ def common_arguments(parser: argparse.ArgumentParser) -> None:
                         help="'software': SDL_RENDER_DRIVER=software and SDL_FRAMEBUFFER_ACCELERATION=0 (pure CPU "
                              "drawing, shown through XShm; what the goals assume); any other value is passed as "
                              "SDL_RENDER_DRIVER (opengl, opengles2). Default: the kiosk's own choice (software when "
-                             "headless; under X11 the accelerated renderer first, which is Mesa llvmpipe on a machine "
-                             "without a GPU)")
+                             "headless; under X11 the GPU when there is a /dev/dri device, else the software renderer)")
 
 
 def renderer_env(args: argparse.Namespace) -> dict[str, str]:
