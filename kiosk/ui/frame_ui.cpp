@@ -74,16 +74,56 @@ bool FrameUi::button(const ButtonSpec& spec) {
 
     const float pad = metrics_.body_px * 0.5f;
     float smallest_px = 0.0f;
+    bool overflows = false;
     auto note_px = [&](float px) { smallest_px = smallest_px == 0.0f ? px : std::min(smallest_px, px); };
     const ImFont& body = *fonts_.body();
     const float body_px = metrics_.body_px;
+    const float line_h = body_px * 1.15f;
+
+    // Icon (or sample) and words side by side: for cells that are wide and short
+    // (a bar, a portrait screen at the largest text), where stacking would not fit.
+    auto draw_side_by_side = [&](float lead_px, bool display_label) {
+        const ImFont& label_font = display_label ? *fonts_.display() : body;
+        const float label_px = display_label ? std::min(metrics_.display_px, r.h - pad) : body_px;
+        const float lead = spec.icon == Icon::None && spec.sample.empty() ? 0.0f : lead_px;
+        const float lead_gap = lead > 0 ? body_px * 0.5f : 0.0f;
+        const float tick = spec.selected ? body_px * 1.1f + pad : 0.0f;
+        const float words_w_max = r.w - pad * 2 - lead - lead_gap - tick;
+        float words_w = text_width(label_font, label_px, spec.label);
+        if (!spec.caption.empty()) words_w += body_px * 0.6f + text_width(body, body_px, spec.caption);
+        words_w = std::min(words_w, words_w_max);
+        float x = r.x + std::max(pad, (r.w - tick - lead - lead_gap - words_w) * 0.5f);
+        const float cy = r.y + r.h * 0.5f;
+        if (!spec.sample.empty())
+            draw_label(*fonts_.display(), spec.sample_px, spec.sample, core::Rect{x, r.y, lead, r.h}, fg, 1);
+        else if (lead > 0)
+            draw_icon(draw_, spec.icon, ImVec2(x + lead * 0.5f, cy), lead, fg);
+        x += lead + lead_gap;
+        if (spec.caption.empty()) {
+            const float px = draw_label(label_font, label_px, spec.label, core::Rect{x, r.y + pad * 0.25f, words_w, r.h - pad * 0.5f}, fg, 2);
+            if (!display_label) note_px(px);
+        } else {
+            const float label_w = std::min(words_w * 0.45f, text_width(label_font, label_px, spec.label));
+            draw_label(label_font, label_px, spec.label, core::Rect{x, r.y, label_w, r.h}, fg, 1);
+            note_px(draw_label(body, body_px, spec.caption,
+                               core::Rect{x + label_w + body_px * 0.6f, r.y + pad * 0.25f, words_w - label_w - body_px * 0.6f, r.h - pad * 0.5f},
+                               fg, 2));
+        }
+        if (spec.selected)
+            draw_icon(draw_, Icon::Check, ImVec2(r.right() - pad - body_px * 0.55f, cy), body_px * 1.1f, fg);
+    };
 
     switch (spec.shape) {
     case ButtonShape::Tile: {
         const float display_px = metrics_.display_px;
-        const float caption_h = body_px * 1.15f * 2;
-        float icon = std::min(r.w, r.h) * 0.30f;
+        const float caption_h = line_h * 2;
         const float spacing = body_px * 0.3f;
+        const float stacked_min = body_px + spacing + display_px * 1.1f + spacing + caption_h + pad * 2;
+        if (r.h < stacked_min || r.w > r.h * 2.2f) {
+            draw_side_by_side(std::min(r.h * 0.6f, body_px * 2.2f), true);
+            break;
+        }
+        float icon = std::min(r.w, r.h) * 0.30f;
         float needed = icon + spacing + display_px * 1.1f + spacing + caption_h;
         if (needed > r.h - pad * 2) icon = std::max(body_px, icon - (needed - (r.h - pad * 2)));
         needed = icon + spacing + display_px * 1.1f + spacing + caption_h;
@@ -108,11 +148,17 @@ bool FrameUi::button(const ButtonSpec& spec) {
         break;
     }
     case ButtonShape::Option: {
-        const float label_h = body_px * 1.15f * 2;
-        const float top_h = spec.sample.empty() ? body_px * 1.6f : std::max(spec.sample_px * 1.1f, body_px);
         const float spacing = body_px * 0.3f;
-        const float needed = top_h + spacing + label_h;
-        float y = r.y + std::max(pad * 0.5f, (r.h - needed) * 0.5f);
+        const float label_lines = static_cast<float>(std::min<std::size_t>(2, wrap_text(body, body_px, spec.label, r.w - pad * 2).size()));
+        const float label_h = line_h * label_lines;
+        const float top_h = spec.sample.empty() ? std::clamp(r.h * 0.3f, body_px * 1.2f, body_px * 3.0f)
+                                                : std::max(spec.sample_px * 1.1f, body_px);
+        const float needed = top_h + spacing + label_h + pad;
+        if (needed > r.h) {
+            draw_side_by_side(spec.sample.empty() ? body_px * 1.3f : spec.sample_px, false);
+            break;
+        }
+        float y = r.y + (r.h - (top_h + spacing + label_h)) * 0.5f;
         if (!spec.sample.empty()) {
             draw_label(*fonts_.display(), spec.sample_px, spec.sample, core::Rect{r.x + pad, y, r.w - pad * 2, top_h}, fg, 1);
         } else {
@@ -127,6 +173,8 @@ bool FrameUi::button(const ButtonSpec& spec) {
         break;
     }
     }
+    // A label drawn smaller than body text means its words did not fit as designed.
+    if (smallest_px > 0 && smallest_px + 0.5f < body_px) overflows = true;
 
     WidgetRecord record;
     record.id = spec.id;
@@ -135,6 +183,7 @@ bool FrameUi::button(const ButtonSpec& spec) {
     record.control = true;
     record.text_px = smallest_px;
     record.colours = colours;
+    record.overflows = overflows;
     records_.push_back(std::move(record));
     return input_.activated && *input_.activated == spec.id;
 }

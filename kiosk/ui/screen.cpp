@@ -18,24 +18,36 @@ std::vector<core::Rect> lay_out_bar(const FrameUi& ui, const std::vector<BarButt
                                     float width) {
     const Metrics& m = ui.metrics();
     std::vector<std::vector<std::size_t>> rows(1);
+    std::vector<float> natural(buttons.size());
     float used = 0;
     for (std::size_t i = 0; i < buttons.size(); ++i) {
-        const float w = ui.row_button_width(buttons[i].label, buttons[i].icon);
-        if (!rows.back().empty() && used + m.gap + w > width) {
+        natural[i] = ui.row_button_width(buttons[i].label, buttons[i].icon);
+        if (!rows.back().empty() && used + m.gap + natural[i] > width) {
             rows.emplace_back();
             used = 0;
         }
-        used += (rows.back().empty() ? 0 : m.gap) + w;
+        used += (rows.back().empty() ? 0 : m.gap) + natural[i];
         rows.back().push_back(i);
     }
     std::vector<core::Rect> rects(buttons.size());
     const float h = m.control_min_h;
     float y = bottom - h * static_cast<float>(rows.size()) - m.gap * static_cast<float>(rows.size() - 1);
     for (const auto& row : rows) {
+        // Equal shares look calmest; where a label needs more than its share, the row
+        // is shared out by what each label needs instead, so none has to shrink.
         const float n = static_cast<float>(row.size());
-        const float w = std::floor((width - m.gap * (n - 1)) / n);
-        for (std::size_t k = 0; k < row.size(); ++k)
-            rects[row[k]] = core::Rect{x + static_cast<float>(k) * (w + m.gap), y, w, h};
+        const float room = width - m.gap * (n - 1);
+        float needed = 0, widest = 0;
+        for (std::size_t k : row) {
+            needed += natural[k];
+            widest = std::max(widest, natural[k]);
+        }
+        float x_at = x;
+        for (std::size_t k : row) {
+            const float w = widest <= room / n ? std::floor(room / n) : std::floor(room * natural[k] / needed);
+            rects[k] = core::Rect{x_at, y, w, h};
+            x_at += w + m.gap;
+        }
         y += h + m.gap;
     }
     return rects;

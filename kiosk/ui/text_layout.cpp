@@ -82,19 +82,42 @@ float text_width(const ImFont& font, float px, std::string_view text) {
 std::vector<std::string> wrap_text(const ImFont& font, float px, std::string_view text, float max_width) {
     std::vector<std::string> lines;
     std::string line;
+    // Where a short run of Chinese characters began after a space on this line
+    // ("Language 语言"): if the run does not fit, it moves down whole rather than
+    // being split into "语" and "言".
+    std::size_t run_start = std::string::npos;
+    int run_length = 0;
+    constexpr int kKeepTogether = 4;
     for (std::string& piece : pieces(text)) {
         if (piece == "\n") {
             lines.push_back(trim_right(std::move(line)));
             line.clear();
+            run_start = std::string::npos;
             continue;
+        }
+        std::size_t first = 0;
+        const bool wide = is_wide(next_code_point(piece, first));
+        if (!wide) {
+            run_start = std::string::npos;
+            run_length = 0;
+        } else if (run_start == std::string::npos && !line.empty() && line.back() == ' ') {
+            run_start = line.size();
+            run_length = 0;
         }
         const std::string candidate = line + piece;
         if (!line.empty() && text_width(font, px, trim_right(candidate)) > max_width) {
-            lines.push_back(trim_right(std::move(line)));
-            line = piece;
+            if (wide && run_start != std::string::npos && run_start > 0 && run_length < kKeepTogether) {
+                lines.push_back(trim_right(line.substr(0, run_start)));
+                line = line.substr(run_start) + piece;
+            } else {
+                lines.push_back(trim_right(std::move(line)));
+                line = piece;
+            }
+            run_start = std::string::npos;
         } else {
             line = candidate;
         }
+        if (wide) ++run_length;
     }
     if (!line.empty() || lines.empty()) lines.push_back(trim_right(std::move(line)));
     return lines;

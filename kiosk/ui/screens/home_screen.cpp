@@ -16,7 +16,12 @@ void HomeScreen::draw_content(ScreenContext& ctx, core::Rect area) {
         {"home.book", "book", Icon::Book, ButtonStyle::Book},
         {"home.help", "help", Icon::Help, ButtonStyle::Help},
     };
-    const auto cells = grid_cells(area, 3, ctx.ui.metrics().gap * 1.5f);
+    // Side by side when each choice still has room for its caption on one or two
+    // lines; otherwise one above the other (portrait, or the largest text).
+    const Metrics& m = ctx.ui.metrics();
+    const float gap = m.gap * 1.5f;
+    const bool side_by_side = area.w >= area.h && (area.w - gap * 2) / 3 >= m.body_px * 7.5f;
+    const auto cells = grid_cells(area, 3, gap, side_by_side ? 3 : 1);
     for (std::size_t i = 0; i < 3; ++i) {
         const Choice& c = kChoices[i];
         const std::string key(c.id);
