@@ -9,6 +9,7 @@ PACKAGES=(
   # libraries (see ../DESIGN.md "Dependencies")
   libsdl2-dev libimgui-dev libstb-dev libfreetype-dev libfontconfig-dev
   libsqlite3-dev nlohmann-json3-dev doctest-dev libespeak-ng-dev espeak-ng-data
+  libsodium-dev libarchive-dev
   # the CJK font, found at run time through fontconfig
   fonts-wqy-microhei fontconfig
   # a virtual X display for benchmarks of idle behaviour, and sox to check speech files

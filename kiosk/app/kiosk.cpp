@@ -65,6 +65,7 @@ Kiosk::Kiosk(KioskSetup setup, core::Log& log, LoopWaker& waker)
       store_(core::LocalStore::open_in(config_.data_dir, log)),
       settings_(store_.db()),
       touch_stats_(store_.db()),
+      progress_(store_.db()),
       catalog_(core::Catalog::load(setup_.resources / "i18n")),
       idle_(std::chrono::seconds(180), std::chrono::seconds(30)) {
     config_ = effective_config();
@@ -80,7 +81,11 @@ Kiosk::Kiosk(KioskSetup setup, core::Log& log, LoopWaker& waker)
 
     font_file_ = config_.font_file.empty() ? ui::find_cjk_font() : ui::font_from_file(config_.font_file);
     log_.info("font: " + font_file_.path.string() + (font_file_.family.empty() ? "" : " (" + font_file_.family + ")"));
-    text_chars_ = catalog_.all_code_points();
+    lessons_ = std::make_unique<LessonPlayer>(core::LessonLibrary::load(config_.data_dir / "packs", log_), progress_, catalog_,
+                                              setup_.flags.allow_unsigned_packs);
+    log_.info("lessons: " + std::to_string(lessons_->library().lesson_count()) + " in " +
+              std::to_string(lessons_->library().packs().size()) + " pack(s)");
+    text_chars_ = catalog_.all_code_points() + lessons_->library().code_points();
     display_chars_ = display_characters(catalog_);
 
     speech_ = make_speech(config_, setup_.headless, log_, waker_);
@@ -161,7 +166,63 @@ void Kiosk::speak_key(const std::string& key, const std::string& language) {
 
 void Kiosk::speak_screen_prompt() {
     screen_shown_ = current_screen();
+    // The lesson screens say the lesson's own words (or its recorded narration).
+    if (screen_shown_ == "lesson" && lessons_->lesson_session()) return apply(lessons_->step_prompt(visitor_.language));
+    if (screen_shown_ == "lesson_done") return apply(lessons_->done_prompt(visitor_.language));
     speak_key(screen_to_draw().prompt_key(), visitor_.language);
+}
+
+void Kiosk::apply(const PlayerReply& reply) {
+    if (reply.screen) {
+        // Lessons live under Learn: home > learn > lesson (or its end).
+        router_.home();
+        router_.go("learn");
+        if (*reply.screen != "learn") router_.go(*reply.screen);
+        screen_shown_ = current_screen();
+        changed_during_draw_ = true;
+        ++frames_wanted_;
+    }
+    if (reply.say.empty()) return;
+    const core::LanguageInfo* lang = catalog_.language(visitor_.language);
+    voice::Utterance u;
+    u.text = reply.say;
+    u.voice = lang ? lang->voice : "cmn";
+    u.rate_wpm = visitor_.speech_rate_wpm;
+    u.clip = reply.clip;
+    speech_->say(std::move(u));
+}
+
+void Kiosk::open_lesson(const std::string& pack_id, const std::string& lesson_id) {
+    apply(lessons_->open(pack_id, lesson_id, visitor_.language, clock_.now()));
+}
+
+void Kiosk::lesson_tap(const std::string& target) {
+    apply(lessons_->tap(target, visitor_.language, clock_.now()));
+    changed_during_draw_ = true;
+    ++frames_wanted_;
+}
+
+void Kiosk::lesson_choose(int answer) {
+    apply(lessons_->choose(answer, visitor_.language));
+    changed_during_draw_ = true;
+    ++frames_wanted_;
+}
+
+void Kiosk::lesson_next() {
+    apply(lessons_->next(visitor_.language, clock_.now()));
+    changed_during_draw_ = true;
+    ++frames_wanted_;
+}
+
+void Kiosk::lesson_back() {
+    apply(lessons_->back(visitor_.language));
+    changed_during_draw_ = true;
+    ++frames_wanted_;
+}
+
+void Kiosk::leave_lesson() {
+    lessons_->leave();
+    apply(PlayerReply{"learn", catalog_.text(visitor_.language, "learn.prompt"), {}});
 }
 
 void Kiosk::prepare_prompts() {
@@ -203,7 +264,10 @@ void Kiosk::home() {
     ++frames_wanted_;
 }
 
-void Kiosk::listen_again() { speak_key(screen_to_draw().prompt_key(), visitor_.language); }
+void Kiosk::listen_again() {
+    if (current_screen() == "lesson") lessons_->heard_again();
+    speak_screen_prompt();
+}
 
 void Kiosk::set_text_size(core::TextSize size) {
     visitor_.text_size = size;
@@ -372,6 +436,7 @@ void Kiosk::reset_for_next_visitor() {
     taps_.cancel();
     pending_activation_.reset();
     if (size_changed) fonts_dirty_ = true;
+    lessons_->forget_visitor();
     speech_->stop();
     speech_->clear_history();
     speech_->set_enabled(visitor_.voice_on);
@@ -432,7 +497,7 @@ void Kiosk::draw_frame() {
         ui::FrameInput input{std::exchange(pending_activation_, std::nullopt), taps_.armed_target()};
         ui::FrameUi frame(*ImGui::GetBackgroundDrawList(), fonts_, metrics_, palette_, std::move(input));
         const ui::Text text(catalog_, visitor_.language);
-        ui::ScreenContext ctx{frame, text, visitor_, *this, idle_.warning_seconds_left(clock_.now())};
+        ui::ScreenContext ctx{frame, text, visitor_, *this, idle_.warning_seconds_left(clock_.now()), lessons_.get()};
         changed_during_draw_ = false;
         ui::draw_screen(screen_to_draw(), ctx, core::Rect{0, 0, static_cast<float>(w), static_cast<float>(h)});
         last_frame_ = frame.take_records();
@@ -463,7 +528,10 @@ void Kiosk::screen_changed() {
     speak_screen_prompt();
 }
 
-void Kiosk::flush_counters() { tally_.flush(touch_stats_); }
+void Kiosk::flush_counters() {
+    tally_.flush(touch_stats_);
+    lessons_->flush();
+}
 
 void Kiosk::resize(int w, int h) {
     video_->resize(w, h);
@@ -496,6 +564,7 @@ bool Kiosk::turn() {
             figures_.tap_to_frame_frames.push_back(frames_since_tap_);
             tap_released_at_.reset();
         }
+        lessons_->flush();  // a step reached or a lesson finished: written between frames
         if (!first_frame_logged_) {
             first_frame_logged_ = true;
             figures_.startup_to_first_frame_ms = ms_between(started_at_, std::chrono::steady_clock::now());

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "app/lesson_player.hpp"
 #include "app/loop_waker.hpp"
 #include "app/sdl_video.hpp"
 #include "app/touch_tally.hpp"
@@ -17,6 +18,7 @@
 #include "core/config/launch_options.hpp"
 #include "core/i18n/catalog.hpp"
 #include "core/idle/idle_watch.hpp"
+#include "core/lessons/progress_store.hpp"
 #include "core/log.hpp"
 #include "core/storage/local_store.hpp"
 #include "core/storage/settings_store.hpp"
@@ -86,6 +88,12 @@ public:
     void set_voice(bool on) override;
     void set_speech_rate(int wpm) override;
     void still_here() override;
+    void open_lesson(const std::string& pack_id, const std::string& lesson_id) override;
+    void lesson_tap(const std::string& target) override;
+    void lesson_choose(int answer) override;
+    void lesson_next() override;
+    void lesson_back() override;
+    void leave_lesson() override;
 
     // What tours and tests look at.
     const ui::FrameRecords& last_frame() const { return last_frame_; }
@@ -99,6 +107,7 @@ public:
     const KioskFigures& figures() const { return figures_; }
     const ui::FontSet& fonts() const { return fonts_; }
     core::LocalStore& store() { return store_; }
+    const LessonPlayer& lessons() const { return *lessons_; }
     bool idle_warning_shown() const { return idle_warning_; }
     void window_size(int& w, int& h) const { video_->size(w, h); }
     void resize(int w, int h);
@@ -119,6 +128,7 @@ private:
     void screen_changed();
     ui::Screen& screen_to_draw();
     ui::VisitorView defaults_from(const core::KioskConfig& config);
+    void apply(const PlayerReply& reply);
     core::KioskConfig effective_config();
 
     KioskSetup setup_;
@@ -131,7 +141,9 @@ private:
     core::LocalStore store_;
     core::SettingsStore settings_;
     core::TouchStats touch_stats_;
+    core::ProgressStore progress_;
     core::Catalog catalog_;
+    std::unique_ptr<LessonPlayer> lessons_;
     std::unique_ptr<voice::SpeechService> speech_;
     ui::ScreenRegistry screens_;
     ui::Router router_;

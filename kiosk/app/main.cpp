@@ -7,6 +7,7 @@
 
 #include "app/kiosk.hpp"
 #include "app/loop_waker.hpp"
+#include "app/pack_commands.hpp"
 #include "app/resource_paths.hpp"
 #include "app/tour_runner.hpp"
 #include "core/config/kiosk_config.hpp"
@@ -30,6 +31,9 @@ int run(const std::vector<std::string>& args) {
     core::Log log;
     core::KioskConfig config;
     if (options.config_file) config = core::load_config_file(*options.config_file, config);
+
+    if (app::has_pack_command(options))
+        return app::run_pack_commands(core::apply_launch_options(config, options), options, std::cout, log);
 
     // Read the tour before opening anything, so a typo fails fast and plainly.
     std::optional<core::TourScript> tour;

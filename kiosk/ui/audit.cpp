@@ -18,7 +18,7 @@ AuditFigures audit_frame(const FrameRecords& records, const Metrics& m, int wind
 
     std::vector<const WidgetRecord*> controls;
     for (const auto& r : records) {
-        if (r.text_px > 0 && r.text_px < f.smallest_text_px) {
+        if (r.text_px > 0 && !r.practice && r.text_px < f.smallest_text_px) {
             f.smallest_text_px = r.text_px;
             f.smallest_text_id = r.id;
         }
@@ -30,7 +30,7 @@ AuditFigures audit_frame(const FrameRecords& records, const Metrics& m, int wind
             }
         }
         if (r.overflows) problem(r.id + ": its text does not fit in its place");
-        if (!r.control) continue;
+        if (!r.control || r.practice) continue;
         controls.push_back(&r);
         if (r.rect.h < f.smallest_control_h) {
             f.smallest_control_h = r.rect.h;

@@ -122,3 +122,23 @@ std::u32string missing_glyphs(const ImFont& font, const std::u32string& text) {
 }
 
 }  // namespace qiao::ui
+
+namespace qiao::ui {
+
+std::u32string characters_without_glyphs(const FontFile& file, const std::u32string& text) {
+    // A small atlas holding just these characters: FreeType reports what the face lacks.
+    ImFontAtlas atlas;
+    ImFontGlyphRangesBuilder builder;
+    for (char32_t c : text)
+        if (c >= 0x20 && c <= 0xFFFF) builder.AddChar(static_cast<ImWchar>(c));
+    ImVector<ImWchar> ranges;
+    builder.BuildRanges(&ranges);
+    atlas.FontBuilderIO = ImGuiFreeType::GetBuilderForFreeType();
+    ImFontConfig config;
+    config.FontNo = file.face_index;
+    ImFont* font = atlas.AddFontFromFileTTF(file.path.string().c_str(), 16.0f, &config, ranges.Data);
+    if (!font || !atlas.Build()) throw FontError("the font " + file.path.string() + " could not be loaded");
+    return missing_glyphs(*font, text);
+}
+
+}  // namespace qiao::ui

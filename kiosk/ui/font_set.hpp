@@ -68,3 +68,11 @@ private:
 std::u32string missing_glyphs(const ImFont& font, const std::u32string& text);
 
 }  // namespace qiao::ui
+
+namespace qiao::ui {
+
+// The characters of text that file cannot draw at all: checked before a lesson pack
+// is installed, so no pack can ever show an empty box.
+std::u32string characters_without_glyphs(const FontFile& file, const std::u32string& text);
+
+}  // namespace qiao::ui

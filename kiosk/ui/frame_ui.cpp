@@ -147,6 +147,31 @@ bool FrameUi::button(const ButtonSpec& spec) {
                            core::Rect{x0 + icon + icon_gap, r.y + pad * 0.5f, std::min(label_w, avail), r.h - pad}, fg, 2));
         break;
     }
+    case ButtonShape::Card: {
+        const float lead = spec.lead_px > 0 ? spec.lead_px + pad : 0.0f;
+        const float x = r.x + pad + lead;
+        const float w = r.w - pad * 2 - lead - (spec.selected ? body_px * 1.2f : 0.0f);
+        const auto title_lines = wrap_text(body, body_px, spec.label, w);
+        const float title_h = line_h * static_cast<float>(std::min<std::size_t>(2, title_lines.size()));
+        const float block = title_h + (spec.caption.empty() ? 0.0f : line_h);
+        if (block > r.h - pad * 0.5f || title_lines.size() > 2) overflows = true;
+        float y = r.y + (r.h - block) * 0.5f;
+        for (std::size_t i = 0; i < std::min<std::size_t>(2, title_lines.size()); ++i) {
+            draw_.AddText(&body, body_px, ImVec2(std::round(x), std::round(y)), fg, title_lines[i].data(),
+                          title_lines[i].data() + title_lines[i].size());
+            y += line_h;
+        }
+        if (!spec.caption.empty()) {
+            const ImU32 muted = spec.style == ButtonStyle::Plain && !spec.selected ? to_imgui(palette_.muted_text) : fg;
+            const std::string caption = wrap_text(body, body_px, spec.caption, w).front();
+            draw_.AddText(&body, body_px, ImVec2(std::round(x), std::round(y)), muted, caption.data(), caption.data() + caption.size());
+            if (caption.size() < spec.caption.size()) overflows = true;
+        }
+        note_px(body_px);
+        if (spec.selected)
+            draw_icon(draw_, Icon::Check, ImVec2(r.right() - pad - body_px * 0.55f, r.y + r.h * 0.5f), body_px * 1.1f, fg);
+        break;
+    }
     case ButtonShape::Option: {
         const float spacing = body_px * 0.3f;
         const float label_lines = static_cast<float>(std::min<std::size_t>(2, wrap_text(body, body_px, spec.label, r.w - pad * 2).size()));

@@ -25,6 +25,7 @@ enum class ButtonShape {
     Tile,    // icon on top, huge label, caption under it (home choices)
     Row,     // icon then label on one line (bars)
     Option,  // a choice: sample or icon on top, label under it, a tick when chosen
+    Card,    // a list entry: room for a picture on the left (lead_px), title and a status line
 };
 
 enum class TextRole { Body, Title };
@@ -41,6 +42,7 @@ struct ButtonSpec {
     bool selected = false;         // Option: shows a tick
     float sample_px = 0.0f;        // Option: draw this sample text at this size on top
     std::string sample;
+    float lead_px = 0.0f;          // Card: width kept free on the left for the caller's picture
 };
 
 class FrameUi {
@@ -59,6 +61,14 @@ public:
     void fill_page(core::Rect rect);
     // A decorative icon (not a control) in the page's text colour.
     void icon(Icon icon, core::Rect rect);
+
+    // For views that draw themselves (the simulated phone): the draw list, and a way
+    // to record what they drew so touch, tours and the audit see it too.
+    ImDrawList& draw_list() { return draw_; }
+    void record(WidgetRecord record) { records_.push_back(std::move(record)); }
+    // Whether id is the control the finger was just lifted on / is pressing now.
+    bool activated(std::string_view id) const { return input_.activated && *input_.activated == id; }
+    bool armed(std::string_view id) const { return input_.armed && *input_.armed == id; }
 
     const Metrics& metrics() const { return metrics_; }
     const Palette& palette() const { return palette_; }

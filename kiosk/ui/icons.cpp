@@ -74,6 +74,14 @@ void draw_icon(ImDrawList& d, Icon icon, ImVec2 c, float s, ImU32 col) {
         d.AddTriangleFilled(at(c, h, -0.85f, 0.0f), at(c, h, -0.15f, -0.65f), at(c, h, -0.15f, 0.65f), col);
         d.AddRectFilled(at(c, h, -0.2f, -0.22f), at(c, h, 0.8f, 0.22f), col);
         break;
+    case Icon::Forward:
+        d.AddTriangleFilled(at(c, h, 0.85f, 0.0f), at(c, h, 0.15f, -0.65f), at(c, h, 0.15f, 0.65f), col);
+        d.AddRectFilled(at(c, h, -0.8f, -0.22f), at(c, h, 0.2f, 0.22f), col);
+        break;
+    case Icon::Cross:  // "not this one": a plain cross, drawn only next to a kind word
+        d.AddLine(at(c, h, -0.55f, -0.55f), at(c, h, 0.55f, 0.55f), col, line * 1.6f);
+        d.AddLine(at(c, h, 0.55f, -0.55f), at(c, h, -0.55f, 0.55f), col, line * 1.6f);
+        break;
     case Icon::Home:
         d.AddTriangleFilled(at(c, h, 0.0f, -0.85f), at(c, h, 0.9f, -0.05f), at(c, h, -0.9f, -0.05f), col);
         d.AddRectFilled(at(c, h, -0.6f, -0.1f), at(c, h, 0.6f, 0.8f), col);

@@ -7,7 +7,7 @@ namespace qiao::ui {
 
 enum class Icon {
     None, Learn, Book, Help, Back, Home, ListenAgain, TextSize, Language, VoiceOn, VoiceOff,
-    Check, Slower, NormalSpeed, Faster, StillHere,
+    Check, Slower, NormalSpeed, Faster, StillHere, Forward, Cross,
 };
 
 // Draws icon centred at `centre`, fitting a square of side `size`.

@@ -9,6 +9,10 @@ std::vector<BarButton> Screen::bottom_bar(const ScreenContext& ctx) const {
     return {{"common.back", Icon::Back, ctx.text("common.back")}, {"common.home", Icon::Home, ctx.text("common.home")}};
 }
 
+BarButton Screen::top_button(const ScreenContext& ctx) const {
+    return {"common.listen_again", Icon::ListenAgain, ctx.text("common.listen_again")};
+}
+
 namespace {
 
 // Lays the bar's buttons out in as few rows as fit, each row sharing its width
@@ -63,15 +67,19 @@ void draw_screen(Screen& screen, ScreenContext& ctx, core::Rect window) {
     const float width = window.w - m.margin * 2;
 
     // Top: the title, and "listen again" at the right, always in the same place.
-    const std::string listen_label = ctx.text("common.listen_again");
-    const float listen_w = std::min(width * 0.45f, ui.row_button_width(listen_label, Icon::ListenAgain));
+    const BarButton top_button = screen.top_button(ctx);
+    const float listen_w = std::min(width * 0.45f, ui.row_button_width(top_button.label, top_button.icon));
     const float title_w = width - listen_w - m.gap;
     const std::string title = screen.title(ctx.text);
     const float title_h = std::max(m.control_min_h, ui.text_height(title, TextRole::Title, title_w));
     const float top = window.y + m.margin;
-    if (ui.button({"common.listen_again", core::Rect{x + width - listen_w, top, listen_w, m.control_min_h}, Icon::ListenAgain,
-                   listen_label}))
-        ctx.actions.listen_again();
+    if (ui.button({top_button.id, core::Rect{x + width - listen_w, top, listen_w, m.control_min_h}, top_button.icon,
+                   top_button.label, "", top_button.style})) {
+        if (top_button.id == "common.listen_again")
+            ctx.actions.listen_again();
+        else
+            screen.on_bar_button(ctx, top_button.id);
+    }
     const float title_text_h = ui.text_height(title, TextRole::Title, title_w);
     ui.text("screen.title", core::Rect{x, top + std::max(0.0f, (m.control_min_h - title_text_h) * 0.5f), title_w, title_h}, title,
             TextRole::Title);
@@ -85,7 +93,9 @@ void draw_screen(Screen& screen, ScreenContext& ctx, core::Rect window) {
         content_bottom = rects.front().y - m.gap;
         for (std::size_t i = 0; i < bar.size(); ++i) {
             if (!ui.button({bar[i].id, rects[i], bar[i].icon, bar[i].label, "", bar[i].style})) continue;
-            if (bar[i].id == "common.back")
+            if (bar[i].id == "common.listen_again")
+                ctx.actions.listen_again();
+            else if (bar[i].id == "common.back")
                 ctx.actions.back();
             else if (bar[i].id == "common.home")
                 ctx.actions.home();

@@ -34,7 +34,16 @@ public:
     virtual void set_voice(bool on) = 0;
     virtual void set_speech_rate(int wpm) = 0;
     virtual void still_here() = 0;
+    // Lessons (see ui/lessons/).
+    virtual void open_lesson(const std::string& pack_id, const std::string& lesson_id) = 0;
+    virtual void lesson_tap(const std::string& target) = 0;
+    virtual void lesson_choose(int answer) = 0;
+    virtual void lesson_next() = 0;
+    virtual void lesson_back() = 0;
+    virtual void leave_lesson() = 0;
 };
+
+class LessonsView;
 
 // The app's strings in the visitor's language.
 class Text {
@@ -55,6 +64,7 @@ struct ScreenContext {
     const VisitorView& visitor;
     KioskActions& actions;
     int idle_seconds_left = 0;  // during the idle warning
+    const LessonsView* lessons = nullptr;
 };
 
 // A button of the bottom bar.
@@ -81,6 +91,8 @@ public:
     virtual void draw_content(ScreenContext& ctx, core::Rect area) = 0;
     // Default: back and home.
     virtual std::vector<BarButton> bottom_bar(const ScreenContext& ctx) const;
+    // The button at the top right. Default: "listen again".
+    virtual BarButton top_button(const ScreenContext& ctx) const;
     // Called when the bar button `id` was activated and it is not back/home.
     virtual void on_bar_button(ScreenContext&, std::string_view) {}
 };

@@ -2,6 +2,9 @@
 
 #include <stdexcept>
 
+#include "ui/lessons/lesson_done_screen.hpp"
+#include "ui/lessons/lesson_list_screen.hpp"
+#include "ui/lessons/lesson_step_screen.hpp"
 #include "ui/screens/coming_soon_screen.hpp"
 #include "ui/screens/home_screen.hpp"
 #include "ui/screens/idle_warning_screen.hpp"
@@ -31,7 +34,9 @@ std::vector<std::string> ScreenRegistry::ids() const {
 ScreenRegistry make_standard_screens() {
     ScreenRegistry r;
     r.add(std::make_unique<HomeScreen>());
-    r.add(std::make_unique<ComingSoonScreen>("learn", Icon::Learn));
+    r.add(std::make_unique<LessonListScreen>());
+    r.add(std::make_unique<LessonStepScreen>());
+    r.add(std::make_unique<LessonDoneScreen>());
     r.add(std::make_unique<ComingSoonScreen>("book", Icon::Book));
     r.add(std::make_unique<ComingSoonScreen>("help", Icon::Help));
     r.add(std::make_unique<TextSizeScreen>());

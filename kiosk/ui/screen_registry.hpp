@@ -21,7 +21,8 @@ private:
     std::map<std::string, std::unique_ptr<Screen>, std::less<>> screens_;
 };
 
-// The screens of this version: home, learn, book, help, text_size, language, voice, idle.
+// The screens of this version: home, learn (the lesson list), lesson, lesson_done,
+// book, help, text_size, language, voice, idle.
 ScreenRegistry make_standard_screens();
 
 }  // namespace qiao::ui

@@ -18,6 +18,9 @@ struct WidgetRecord {
     float text_px = 0.0f;    // the smallest text drawn in it; 0 when it has none
     ColourPair colours;      // its text on its background
     bool overflows = false;  // its text did not fit (a layout bug the audit reports)
+    // Part of a simulated phone screen in a lesson: a picture of a phone, drawn at a
+    // phone's proportions. Tappable, but not held to the kiosk's own size and gap rules.
+    bool practice = false;
 };
 
 using FrameRecords = std::vector<WidgetRecord>;

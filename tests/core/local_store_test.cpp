@@ -77,7 +77,7 @@ TEST_CASE("LocalStore: creates the data directory and a migrated WAL store") {
     CHECK(fs::is_regular_file(data_dir / "qiao.db"));
     CHECK_FALSE(store.open_report().recovered_from_corruption);
     CHECK(store.open_report().moved_aside_to.empty());
-    CHECK(store.db().user_version() == 1);
+    CHECK(store.db().user_version() == qiao::core::latest_schema_version());
     Statement mode(store.db(), "PRAGMA journal_mode");
     REQUIRE(mode.step());
     CHECK(mode.column_text(0) == "wal");
@@ -238,7 +238,7 @@ TEST_CASE("LocalStore: a store from a newer Qiao is refused and left byte-identi
         FAIL("a newer store must be refused");
     } catch (const StorageError& e) {
         const std::string what = e.what();
-        CHECK(what.find("newer version of Qiao (schema 99, this build knows 1); it was left untouched") !=
+        CHECK(what.find("newer version of Qiao (schema 99, this build knows 2); it was left untouched") !=
               std::string::npos);
         CHECK(what.find((dir / "qiao.db").string()) != std::string::npos);
     }

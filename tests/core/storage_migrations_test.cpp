@@ -41,14 +41,14 @@ std::vector<std::string> columns(Database& db, const std::string& table) {
 
 }  // namespace
 
-TEST_CASE("migrate: a fresh database gets schema v1 and Qiao's application_id") {
+TEST_CASE("migrate: a fresh database gets the latest schema and Qiao's application_id") {
     Database db = Database::open(":memory:");
     qiao::core::migrate(db);
 
-    CHECK(qiao::core::latest_schema_version() == 1);
+    CHECK(qiao::core::latest_schema_version() == 2);
     CHECK(db.user_version() == qiao::core::latest_schema_version());
     CHECK(application_id(db) == 0x5149414F);
-    CHECK(tables(db) == std::vector<std::string>{"settings", "touch_counts"});
+    CHECK(tables(db) == std::vector<std::string>{"lesson_completions", "lesson_progress", "settings", "touch_counts"});
     CHECK(columns(db, "settings") == std::vector<std::string>{"key TEXT 1 1", "value TEXT 1 0"});
     CHECK(columns(db, "touch_counts") == std::vector<std::string>{"day TEXT 1 1", "screen TEXT 1 2",
                                                                   "taps INTEGER 1 0", "mis_touches INTEGER 1 0"});
@@ -59,13 +59,13 @@ TEST_CASE("migrate: running it again changes nothing and keeps the data") {
     qiao::core::migrate(db);
     db.exec("INSERT INTO settings (key, value) VALUES ('voice.rate_wpm', '120')");
     qiao::core::migrate(db);
-    CHECK(db.user_version() == 1);
+    CHECK(db.user_version() == 2);
     Statement select(db, "SELECT value FROM settings WHERE key = 'voice.rate_wpm'");
     REQUIRE(select.step());
     CHECK(select.column_text(0) == "120");
 }
 
-TEST_CASE("migrate: an empty (zero-byte) file becomes a v1 store") {
+TEST_CASE("migrate: an empty (zero-byte) file becomes a store of the latest schema") {
     StorageTempDir dir("migrate-empty-file");
     const auto file = dir / "empty.db";
     qiao::test::write_bytes(file, "");
@@ -74,12 +74,12 @@ TEST_CASE("migrate: an empty (zero-byte) file becomes a v1 store") {
     {
         Database db = Database::open(file);
         qiao::core::migrate(db);
-        CHECK(db.user_version() == 1);
+        CHECK(db.user_version() == 2);
     }
     Database reopened = Database::open(file);
-    CHECK(reopened.user_version() == 1);
+    CHECK(reopened.user_version() == 2);
     CHECK(application_id(reopened) == 0x5149414F);
-    CHECK(tables(reopened).size() == 2);
+    CHECK(tables(reopened).size() == 4);
 }
 
 TEST_CASE("migrate: a database from a newer Qiao is refused with a plain message") {
@@ -91,7 +91,7 @@ TEST_CASE("migrate: a database from a newer Qiao is refused with a plain message
         FAIL("migrate should have refused");
     } catch (const StorageError& e) {
         const std::string what = e.what();
-        CHECK(what.find("written by a newer version of Qiao (schema 99, this build knows 1); it was left untouched") !=
+        CHECK(what.find("written by a newer version of Qiao (schema 99, this build knows 2); it was left untouched") !=
               std::string::npos);
         CHECK_FALSE(e.is_corruption());
     }
@@ -125,7 +125,8 @@ TEST_CASE("migrate: a failing step rolls back entirely, version bump included") 
 TEST_CASE("check_store_identity: accepts Qiao's own versions and unmarked new files") {
     CHECK_NOTHROW(qiao::core::check_store_identity(0, 0, "x.db"));
     CHECK_NOTHROW(qiao::core::check_store_identity(1, 0x5149414F, "x.db"));
-    CHECK_THROWS_AS(qiao::core::check_store_identity(2, 0x5149414F, "x.db"), StorageError);
+    CHECK_NOTHROW(qiao::core::check_store_identity(qiao::core::latest_schema_version(), 0x5149414F, "x.db"));
+    CHECK_THROWS_AS(qiao::core::check_store_identity(qiao::core::latest_schema_version() + 1, 0x5149414F, "x.db"), StorageError);
     CHECK_THROWS_AS(qiao::core::check_store_identity(-1, 0, "x.db"), StorageError);
     CHECK_THROWS_AS(qiao::core::check_store_identity(1, 0x12345678, "x.db"), StorageError);
 }
@@ -138,4 +139,20 @@ TEST_CASE("migrate: the schema's NOT NULL and primary keys hold") {
     CHECK_THROWS_AS(
         db.exec("INSERT INTO touch_counts (day, screen, taps, mis_touches) VALUES ('2024-05-01', 'home', 1, 0)"),
         StorageError);
+}
+
+TEST_CASE("migrate: a v1 store from the first release gains the lesson tables and keeps its data") {
+    Database db = Database::open(":memory:");
+    db.exec("PRAGMA application_id = 1363755343");  // 0x5149414F
+    db.exec("CREATE TABLE settings (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL); "
+            "CREATE TABLE touch_counts (day TEXT NOT NULL, screen TEXT NOT NULL, taps INTEGER NOT NULL, "
+            "mis_touches INTEGER NOT NULL, PRIMARY KEY (day, screen))");
+    db.set_user_version(1);
+    db.exec("INSERT INTO touch_counts (day, screen, taps, mis_touches) VALUES ('2026-11-27', 'home', 10, 2)");
+    qiao::core::migrate(db);
+    CHECK(db.user_version() == 2);
+    CHECK(tables(db) == std::vector<std::string>{"lesson_completions", "lesson_progress", "settings", "touch_counts"});
+    Statement select(db, "SELECT taps FROM touch_counts WHERE screen = 'home'");
+    REQUIRE(select.step());
+    CHECK(select.column_int(0) == 10);
 }

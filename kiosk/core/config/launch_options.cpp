@@ -29,6 +29,10 @@ constexpr FlagHelp kFlags[] = {
     {"--headless", "run without showing a window (for tests)"},
     {"--tour FILE", "play a scripted tour from FILE (implies --headless)"},
     {"--shots DIR", "save the pictures the tour asks for in DIR"},
+    {"--install-pack PATH", "install a lesson pack (folder or .qpack) and stop"},
+    {"--rollback-pack ID", "go back to the pack's previous version and stop"},
+    {"--uninstall-pack ID", "remove an installed lesson pack and stop"},
+    {"--allow-unsigned-packs", "development: accept and show unsigned packs"},
     {"--help", "show this help and stop"},
     {"--version", "show the version and stop"},
 };
@@ -112,6 +116,15 @@ LaunchOptions parse_launch_options(const std::vector<std::string>& args) {
             options.headless = true;  // a tour is a test: nobody is there to watch a window
         } else if (flag == "--shots") {
             options.shots_dir = take_value(args, i, flag, inline_value, "--shots build/shots");
+        } else if (flag == "--install-pack") {
+            options.install_packs.push_back(take_value(args, i, flag, inline_value, "--install-pack /media/usb/basics.qpack"));
+        } else if (flag == "--rollback-pack") {
+            options.rollback_pack = take_value(args, i, flag, inline_value, "--rollback-pack org.qiao.basics");
+        } else if (flag == "--uninstall-pack") {
+            options.uninstall_pack = take_value(args, i, flag, inline_value, "--uninstall-pack org.qiao.basics");
+        } else if (flag == "--allow-unsigned-packs") {
+            no_value(flag, inline_value);
+            options.allow_unsigned_packs = true;
         } else if (flag == "--help") {
             no_value(flag, inline_value);
             options.show_help = true;

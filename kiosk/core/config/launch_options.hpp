@@ -2,6 +2,7 @@
 // LaunchOptions: what qiao-kiosk was asked to do on its command line.
 //   --config FILE  --data-dir DIR  --fullscreen  --windowed  --lang CODE
 //   --headless  --tour FILE  --shots DIR  --size WxH  --audio null|wav:DIR
+//   --install-pack PATH  --rollback-pack ID  --uninstall-pack ID  --allow-unsigned-packs
 //   --help  --version
 // A flag that is unknown or missing its value is a ConfigError with a plain message.
 #include <optional>
@@ -22,6 +23,11 @@ struct LaunchOptions {
     bool headless = false;
     std::optional<std::string> tour_file;
     std::optional<std::string> shots_dir;
+    // Lesson packs: do this and stop (a script's way in; the staff screen comes later).
+    std::vector<std::string> install_packs;
+    std::optional<std::string> rollback_pack;
+    std::optional<std::string> uninstall_pack;
+    bool allow_unsigned_packs = false;  // development: unsigned packs install and show, and say so
     bool show_help = false;
     bool show_version = false;
 };

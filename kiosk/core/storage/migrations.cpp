@@ -20,6 +20,27 @@ static constexpr char kSchemaV1Sql[] =
     "mis_touches INTEGER NOT NULL, "
     "PRIMARY KEY (day, screen))";
 
+// Schema v2: lesson progress per learner, and finished lessons with their figures.
+static constexpr char kSchemaV2Sql[] =
+    "CREATE TABLE lesson_progress ("
+    "learner TEXT NOT NULL, "
+    "pack_id TEXT NOT NULL, "
+    "lesson_id TEXT NOT NULL, "
+    "step INTEGER NOT NULL, "
+    "updated_at TEXT NOT NULL, "
+    "PRIMARY KEY (learner, pack_id, lesson_id)); "
+    "CREATE TABLE lesson_completions ("
+    "id INTEGER PRIMARY KEY, "
+    "learner TEXT NOT NULL, "
+    "pack_id TEXT NOT NULL, "
+    "pack_version TEXT NOT NULL, "
+    "lesson_id TEXT NOT NULL, "
+    "completed_at TEXT NOT NULL, "
+    "seconds INTEGER NOT NULL, "
+    "wrong_taps INTEGER NOT NULL, "
+    "wrong_answers INTEGER NOT NULL, "
+    "listen_again INTEGER NOT NULL)";
+
 static constexpr char kApplicationIdSql[] = "PRAGMA application_id";
 
 struct Migration {
@@ -30,6 +51,7 @@ struct Migration {
 // Append only; a shipped step is never edited (stores in the field already ran it).
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1Sql},
+    {2, kSchemaV2Sql},
 };
 
 std::int64_t application_id(Database& db) {

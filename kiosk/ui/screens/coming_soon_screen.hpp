@@ -9,7 +9,7 @@ namespace qiao::ui {
 
 class ComingSoonScreen final : public Screen {
 public:
-    // screen_id "learn" uses the catalog keys learn.title, learn.body, learn.prompt.
+    // screen_id "book" uses the catalog keys book.title, book.body, book.prompt.
     ComingSoonScreen(std::string screen_id, Icon icon) : id_(std::move(screen_id)), icon_(icon) {}
 
     std::string_view id() const override { return id_; }

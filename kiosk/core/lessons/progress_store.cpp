@@ -1,0 +1,91 @@
+#include "core/lessons/progress_store.hpp"
+
+#include <ctime>
+
+namespace qiao::core {
+
+namespace {
+
+constexpr char kSelectStepSql[] =
+    "SELECT step FROM lesson_progress WHERE learner = ? AND pack_id = ? AND lesson_id = ?";
+constexpr char kUpsertStepSql[] =
+    "INSERT INTO lesson_progress (learner, pack_id, lesson_id, step, updated_at) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (learner, pack_id, lesson_id) DO UPDATE SET step = excluded.step, updated_at = excluded.updated_at";
+constexpr char kDeleteStepSql[] = "DELETE FROM lesson_progress WHERE learner = ? AND pack_id = ? AND lesson_id = ?";
+constexpr char kCompletedSql[] =
+    "SELECT COUNT(*) FROM lesson_completions WHERE learner = ? AND pack_id = ? AND lesson_id = ?";
+constexpr char kInsertCompletionSql[] =
+    "INSERT INTO lesson_completions (learner, pack_id, pack_version, lesson_id, completed_at, seconds, wrong_taps, "
+    "wrong_answers, listen_again) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr char kSelectCompletionsSql[] =
+    "SELECT learner, pack_id, pack_version, lesson_id, completed_at, seconds, wrong_taps, wrong_answers, listen_again "
+    "FROM lesson_completions ORDER BY id";
+
+}  // namespace
+
+std::string utc_now_iso8601() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::optional<int> ProgressStore::step_reached(const std::string& learner, const std::string& pack_id,
+                                               const std::string& lesson_id) const {
+    Statement s(db_, kSelectStepSql);
+    s.bind(1, learner).bind(2, pack_id).bind(3, lesson_id);
+    if (!s.step()) return std::nullopt;
+    return static_cast<int>(s.column_int(0));
+}
+
+void ProgressStore::save_step(const std::string& learner, const std::string& pack_id, const std::string& lesson_id,
+                              int step) {
+    Statement s(db_, kUpsertStepSql);
+    s.bind(1, learner).bind(2, pack_id).bind(3, lesson_id).bind(4, step).bind(5, utc_now_iso8601());
+    s.run();
+}
+
+bool ProgressStore::completed(const std::string& learner, const std::string& pack_id, const std::string& lesson_id) const {
+    Statement s(db_, kCompletedSql);
+    s.bind(1, learner).bind(2, pack_id).bind(3, lesson_id);
+    s.step();
+    return s.column_int(0) > 0;
+}
+
+void ProgressStore::record_completion(const LessonCompletion& c) {
+    Transaction transaction(db_);
+    {
+        Statement insert(db_, kInsertCompletionSql);
+        insert.bind(1, c.learner).bind(2, c.pack_id).bind(3, c.pack_version).bind(4, c.lesson_id);
+        insert.bind(5, c.completed_at.empty() ? utc_now_iso8601() : c.completed_at);
+        insert.bind(6, c.seconds).bind(7, c.wrong_taps).bind(8, c.wrong_answers).bind(9, c.listen_again);
+        insert.run();
+        Statement forget(db_, kDeleteStepSql);
+        forget.bind(1, c.learner).bind(2, c.pack_id).bind(3, c.lesson_id);
+        forget.run();
+    }
+    transaction.commit();
+}
+
+std::vector<LessonCompletion> ProgressStore::completions() const {
+    std::vector<LessonCompletion> out;
+    Statement s(db_, kSelectCompletionsSql);
+    while (s.step()) {
+        LessonCompletion c;
+        c.learner = s.column_text(0);
+        c.pack_id = s.column_text(1);
+        c.pack_version = s.column_text(2);
+        c.lesson_id = s.column_text(3);
+        c.completed_at = s.column_text(4);
+        c.seconds = s.column_int(5);
+        c.wrong_taps = s.column_int(6);
+        c.wrong_answers = s.column_int(7);
+        c.listen_again = s.column_int(8);
+        out.push_back(std::move(c));
+    }
+    return out;
+}
+
+}  // namespace qiao::core

@@ -1,0 +1,26 @@
+#pragma once
+// PhoneView: draws a lesson's simulated phone screen (core::SimulatedScreen) inside a
+// phone frame, in the learner's language, crisp at any size. Every element and item is
+// recorded as a practice target "phone.<id>", and the screen itself as "phone.screen",
+// so a tap anywhere on the phone is the learner's answer, never a mis-touch.
+#include <optional>
+#include <string>
+
+#include "core/lessons/lesson_pack.hpp"
+#include "ui/frame_ui.hpp"
+
+namespace qiao::ui {
+
+inline constexpr const char* kPhoneTargetPrefix = "phone.";
+inline constexpr const char* kPhoneScreenTarget = "phone.screen";
+
+// Draws screen in area (the phone keeps a phone's proportions, centred). highlight:
+// an element or item id to ring (after the second wrong tap). Returns the id tapped
+// this frame ("" for the screen itself), if any.
+std::optional<std::string> draw_phone(FrameUi& ui, const core::SimulatedScreen& screen, core::Rect area,
+                                      const std::string& language, const std::string* highlight);
+
+// The size the phone takes in area.
+core::Rect phone_rect(core::Rect area);
+
+}  // namespace qiao::ui
