@@ -119,8 +119,10 @@ class KioskRun:
     on a thread and every line is stamped with time.monotonic() when it arrives."""
 
     def __init__(self, kiosk: Path, extra_args: list[str], headless: bool, display: str | None = None,
-                 env_extra: dict[str, str] | None = None):
+                 env_extra: dict[str, str] | None = None, data_from: Path | None = None):
         self.data_dir = tempfile.mkdtemp(prefix="qiao-bench-data-")
+        if data_from is not None:  # start from a copy of a prepared data folder (e.g. with packs installed)
+            shutil.copytree(data_from, self.data_dir, dirs_exist_ok=True, symlinks=True)
         args = [str(kiosk), "--data-dir", self.data_dir] + extra_args
         if headless:
             args.append("--headless")

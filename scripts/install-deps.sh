@@ -6,6 +6,8 @@ set -euo pipefail
 PACKAGES=(
   # toolchain
   g++ cmake ninja-build pkg-config
+  # clang with libFuzzer, for the fuzz target of the pack parsers (tests/fuzz, scripts/run-fuzz.sh)
+  clang libclang-rt-14-dev
   # libraries (see ../DESIGN.md "Dependencies")
   libsdl2-dev libimgui-dev libstb-dev libfreetype-dev libfontconfig-dev
   libsqlite3-dev nlohmann-json3-dev doctest-dev libespeak-ng-dev espeak-ng-data

@@ -144,7 +144,7 @@ bool FrameUi::button(const ButtonSpec& spec) {
         const float x0 = r.x + (r.w - content_w) * 0.5f;
         if (icon > 0) draw_icon(draw_, spec.icon, ImVec2(x0 + icon * 0.5f, r.y + r.h * 0.5f), icon, fg);
         note_px(draw_label(body, body_px, spec.label,
-                           core::Rect{x0 + icon + icon_gap, r.y + pad * 0.5f, std::min(label_w, avail), r.h - pad}, fg, 2));
+                           core::Rect{x0 + icon + icon_gap, r.y + pad * 0.5f, std::min(label_w, avail), r.h - pad}, fg, 3));
         break;
     }
     case ButtonShape::Card: {

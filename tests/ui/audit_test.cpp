@@ -99,3 +99,44 @@ TEST_CASE("the audit catches a control that is too small, too close or too faint
     CHECK(a.lowest_contrast < 7.0);
     CHECK(a.problems.size() == 4);
 }
+
+TEST_CASE("every lesson step keeps the rules too, at every size and window") {
+    const std::vector<std::pair<int, int>> windows = {{1920, 1080}, {1280, 800}, {800, 1280}};
+    int frames = 0;
+    for (const auto& [w, h] : windows) {
+        test::KioskFixture f("audit-lessons-" + std::to_string(w) + "x" + std::to_string(h), w, h, {}, true);
+        for (auto size : {core::TextSize::Normal, core::TextSize::Large, core::TextSize::Largest}) {
+            // English is the longest language; check it where space is tightest.
+            std::vector<std::string> languages = {"zh-CN"};
+            if (size == core::TextSize::Largest) languages.push_back("en");
+            for (const std::string& lang : languages) {
+                f.kiosk->set_language(lang);
+                f.kiosk->set_text_size(size);
+                for (const char* lesson : {"pay-by-qr", "book-hospital", "spot-scams", "video-call"}) {
+                    f.kiosk->open_lesson("org.qiao.basics", lesson);
+                    // Start from the first step whatever this visitor reached before.
+                    while (f.kiosk->lessons().lesson_session()->step_index() > 0) f.kiosk->lesson_back();
+                    for (;;) {
+                        f.kiosk->draw_frame();
+                        const std::string screen = f.kiosk->current_screen();
+                        const ui::AuditFigures a = ui::audit_frame(f.kiosk->last_frame(), f.kiosk->metrics(), w, h);
+                        ++frames;
+                        INFO(w << "x" << h << " " << std::string(core::to_string(size)) << " " << lang << " " << std::string(lesson) << " "
+                               << screen << " step " << f.kiosk->lessons().lesson_session()->step_index() + 1);
+                        for (const auto& p : a.problems) FAIL_CHECK(p);
+                        if (screen == "lesson_done") break;
+                        // Answer a choose step so its explanation is audited too.
+                        if (f.kiosk->lessons().lesson_session()->step().action.type == core::ActionType::Choose &&
+                            !f.kiosk->lessons().lesson_session()->chosen()) {
+                            f.kiosk->lesson_choose(0);
+                            continue;
+                        }
+                        f.kiosk->lesson_next();
+                    }
+                }
+            }
+        }
+    }
+    std::cout << frames << " lesson frames audited\n";
+    CHECK(frames > 300);
+}

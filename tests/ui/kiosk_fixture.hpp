@@ -9,6 +9,7 @@
 
 #include "app/kiosk.hpp"
 #include "app/loop_waker.hpp"
+#include "core/lessons/pack_installer.hpp"
 #include "core/log.hpp"
 #include "ui/widget_record.hpp"
 
@@ -27,19 +28,30 @@ struct KioskFixture {
     app::LoopWaker waker{true};
     std::unique_ptr<app::Kiosk> kiosk;
 
-    explicit KioskFixture(const std::string& name, int w = 1920, int h = 1080, core::KioskConfig config = {}) {
+    core::LaunchOptions flags;
+
+    explicit KioskFixture(const std::string& name, int w = 1920, int h = 1080, core::KioskConfig config = {},
+                          bool install_basics = false) {
         log.keep_lines(true);
         dir = fresh_dir(name);
         config.data_dir = dir;
         config.window_width = w;
         config.window_height = h;
         config.audio = "null";
+        if (install_basics) {
+            // The real lessons, installed as a site would (unsigned: development mode).
+            core::PackInstaller installer(dir / "packs", {});
+            core::InstallOptions options;
+            options.development_mode = true;
+            installer.install_from_folder(std::filesystem::path(QIAO_SOURCE_DIR) / "lessons" / "qiao-basics", options);
+            flags.allow_unsigned_packs = true;
+        }
         start(config);
     }
 
     void start(const core::KioskConfig& config) {
         kiosk.reset();
-        app::KioskSetup setup{config, {}, true, QIAO_SOURCE_DIR};
+        app::KioskSetup setup{config, flags, true, QIAO_SOURCE_DIR};
         kiosk = std::make_unique<app::Kiosk>(std::move(setup), log, waker);
         kiosk->settle(std::chrono::milliseconds(200));
     }

@@ -51,6 +51,7 @@ struct ScreenElement {
     std::string amount;   // PaymentSheet, e.g. "25.00"
     LocalText button;     // PaymentSheet: its confirm button
     bool from_me = false; // ChatBubble
+    std::string style = "normal";  // Button: "normal" (blue), "danger" (red: hang up), "plain" (outlined)
     std::string file;     // Picture: path inside the pack
     std::vector<ScreenItem> items;
 };

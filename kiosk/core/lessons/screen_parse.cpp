@@ -25,7 +25,7 @@ constexpr TypeInfo kTypes[] = {
 
 // Fields some type of element has: on another type they are ignored, said gently.
 const std::vector<std::string> kElementFields = {"text",  "items",  "from_me", "placeholder", "value",
-                                                 "payee", "amount", "button",  "file"};
+                                                 "payee", "amount", "button",  "file",  "style"};
 
 std::string lower_extension(const std::string& path) {
     const auto dot = path.rfind('.');
@@ -138,8 +138,19 @@ ScreenElement parse_element(JsonObject& element, const std::string& screen_id, S
     out.type = info->type;
     switch (out.type) {
     case ElementType::Text:
+        out.text = element.text("text", Need::Required, "the words on it");
+        break;
     case ElementType::Button:
         out.text = element.text("text", Need::Required, "the words on it");
+        // Colour matters when the words say it ("the red hang-up button").
+        if (auto style = element.string("style", Need::Optional, "normal, danger (red) or plain")) {
+            if (*style == "normal" || *style == "danger" || *style == "plain")
+                out.style = *style;
+            else
+                element.problems().error(element.pointer_to("style"),
+                                         "the button style " + in_quotes(*style) + " is not known; use normal (blue), "
+                                         "danger (red, e.g. hang up) or plain (outlined)");
+        }
         break;
     case ElementType::AppGrid: parse_items(element, out, kMaxGridItems, ids); break;
     case ElementType::List: parse_items(element, out, kMaxListItems, ids); break;

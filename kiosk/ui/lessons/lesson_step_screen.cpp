@@ -7,6 +7,7 @@
 #include "ui/lessons/app_icons.hpp"
 #include "ui/lessons/lessons_view.hpp"
 #include "ui/lessons/phone_view.hpp"
+#include "ui/text_layout.hpp"
 
 namespace qiao::ui {
 
@@ -45,69 +46,129 @@ void LessonStepScreen::draw_content(ScreenContext& ctx, core::Rect area) {
     title_ = s->lesson().title.in(lang);
     const core::LessonStep& step = s->step();
     const core::SimulatedScreen* phone = s->screen();
-
-    // The phone beside the words (landscape) or above them (portrait).
-    const bool landscape = area.w >= area.h;
-    core::Rect picture, words;
-    if (landscape) {
-        const float pw = std::min(area.w * 0.42f, phone_rect(core::Rect{0, 0, area.w, area.h}).w);
-        picture = core::Rect{area.x, area.y, pw, area.h};
-        words = core::Rect{area.x + pw + m.gap * 2, area.y, area.w - pw - m.gap * 2, area.h};
-    } else {
-        const float ph = std::floor(area.h * 0.55f);
-        picture = core::Rect{area.x, area.y, area.w, ph};
-        words = core::Rect{area.x, area.y + ph + m.gap, area.w, area.h - ph - m.gap};
-    }
-    if (phone) {
-        const std::string* highlight = s->show_target() ? &step.action.target : nullptr;
-        if (auto tapped = draw_phone(ui, *phone, picture, lang, highlight)) ctx.actions.lesson_tap(*tapped);
-    } else {
-        const float icon = std::min({picture.w, picture.h, m.body_px * 6.0f});
-        draw_app_icon(ui.draw_list(), s->lesson().icon, ImVec2(picture.x + (picture.w - icon) * 0.5f, picture.y + (picture.h - icon) * 0.5f),
-                      icon);
-    }
-
-    float y = words.y;
-    const std::string step_of = core::format_text(
-        ctx.text("lesson.step_of"), {{"n", std::to_string(s->step_index() + 1)}, {"total", std::to_string(s->step_count())}});
-    y += ui.text("lesson.step_of", core::Rect{words.x, y, words.w, m.body_px * 1.3f}, step_of, TextRole::Body) + m.gap * 0.5f;
-    if (ctx.lessons->unsigned_packs_allowed()) {
-        y += ui.text("lesson.unsigned", core::Rect{words.x, y, words.w, m.body_px * 1.3f * 2}, ctx.text("lesson.unsigned"),
-                     TextRole::Body) + m.gap * 0.5f;
-    }
-    const std::string& shown = step.show.in(lang).empty() ? step.say.in(lang) : step.show.in(lang);
-    const float said_h = std::min(ui.text_height(shown, TextRole::Title, words.w), words.bottom() - y);
-    y += ui.text("lesson.words", core::Rect{words.x, y, words.w, said_h}, shown, TextRole::Title) + m.gap;
-
-    if (step.action.type != core::ActionType::Choose) return;
+    const bool choose = step.action.type == core::ActionType::Choose;
     const auto& answers = step.action.answers;
     const auto chosen = s->chosen();
-    float explain_h = 0;
-    std::string explain;
+
+    // The words: "step N of M" (and a development-mode marker), then the step's words,
+    // or, once an answer was chosen, its explanation (what matters now), then answers.
+    std::string header = core::format_text(ctx.text("lesson.step_of"), {{"n", std::to_string(s->step_index() + 1)},
+                                                                         {"total", std::to_string(s->step_count())}});
+    if (ctx.lessons->unsigned_packs_allowed()) header += " " + ctx.text("lesson.unsigned");
+    std::string words = step.show.in(lang).empty() ? step.say.in(lang) : step.show.in(lang);
     if (chosen) {
         const core::Answer& a = answers[static_cast<std::size_t>(*chosen)];
-        explain = ctx.text(a.correct ? "lesson.choose_right" : "lesson.choose_wrong") + " " + a.explain.in(lang);
-        explain_h = ui.text_height(explain, TextRole::Body, words.w);
+        words = ctx.text(a.correct ? "lesson.choose_right" : "lesson.choose_wrong") + " " + a.explain.in(lang);
     }
-    const float answers_h = std::max(m.control_min_h, words.bottom() - y - explain_h - (chosen ? m.gap : 0.0f));
-    const int n = static_cast<int>(answers.size());
-    const int columns = landscape && n <= 2 ? 2 : 1;
-    const float rows = static_cast<float>((n + columns - 1) / columns);
-    const float cell_h = std::min(m.control_min_h * 1.3f, (answers_h - m.gap * (rows - 1)) / rows);
-    const auto cells = grid_cells(core::Rect{words.x, y, words.w, cell_h * rows + m.gap * (rows - 1)}, n, m.gap, columns);
-    for (int i = 0; i < n; ++i) {
+    // The answers on screen: all of them; or, once one was chosen and space is short,
+    // just the chosen one and the right one, so the explanation always shows.
+    std::vector<int> shown;
+    if (choose)
+        for (int i = 0; i < static_cast<int>(answers.size()); ++i) shown.push_back(i);
+    int n = static_cast<int>(shown.size());
+    // Answers are as tall as their words need (two lines at the largest text), never
+    // shorter than a control may be.
+    auto answer_row_h = [&](float width, int columns) {
+        const float cell_w = (width - m.gap * static_cast<float>(columns - 1)) / static_cast<float>(columns);
+        const float text_w = cell_w - m.body_px * 1.0f - m.body_px * 1.7f;  // padding, and room for a tick
+        float lines = 1;
+        for (int i : shown)
+            lines = std::max(lines, static_cast<float>(
+                                        wrap_text(*ui.fonts().body(), m.body_px, answers[static_cast<std::size_t>(i)].text.in(lang), text_w).size()));
+        return std::max(m.control_min_h, std::ceil(lines * m.body_px * 1.15f + m.body_px * 1.2f));
+    };
+    auto answers_height = [&](float width, int columns) {
+        const int rows = (n + columns - 1) / columns;
+        return n == 0 ? 0.0f : answer_row_h(width, columns) * static_cast<float>(rows) + m.gap * static_cast<float>(rows - 1);
+    };
+    auto words_height = [&](float width, TextRole role, int columns) {
+        return ui.text_height(header, TextRole::Body, width) + m.gap * 0.5f + ui.text_height(words, role, width) +
+               (n > 0 ? m.gap + answers_height(width, columns) : 0.0f);
+    };
+
+    // Where the phone goes: beside the words (landscape) or above them (portrait), as
+    // large as the words leave room for. Without a phone the words take it all. When
+    // the words of a step that is not a tap cannot fit beside the phone, the phone
+    // gives way: the words (which retell what the phone shows) come first.
+    const bool landscape = area.w >= area.h;
+    // Answers side by side in as many columns as make them take the least height,
+    // each answer at most three lines.
+    auto columns_for = [&](float width) {
+        int best = 1;
+        float best_h = answers_height(width, 1);
+        for (int c = 2; c <= std::min(n, 4); ++c) {
+            if (n == 4 && c == 3) continue;  // two rows of two, not three and one
+            const float cell_w = (width - m.gap * static_cast<float>(c - 1)) / static_cast<float>(c);
+            if (answer_row_h(width, c) > m.body_px * 1.15f * 3 + m.body_px * 1.2f + 1 || cell_w < m.body_px * 5) continue;
+            if (const float h = answers_height(width, c); h < best_h) {
+                best = c;
+                best_h = h;
+            }
+        }
+        return best;
+    };
+    auto fits = [&](core::Rect r) { return words_height(r.w, TextRole::Body, columns_for(r.w)) <= r.h; };
+    core::Rect words_area = area;
+    core::Rect phone_area{};
+    if (phone && landscape) {
+        const float pw = std::min(area.w * 0.42f, phone_rect(area).w);
+        phone_area = core::Rect{area.x, area.y, pw, area.h};
+        words_area = core::Rect{area.x + pw + m.gap * 2, area.y, area.w - pw - m.gap * 2, area.h};
+    } else if (phone) {
+        const float want = words_height(area.w, TextRole::Title, columns_for(area.w));
+        const float ph = std::clamp(area.h - want - m.gap, area.h * 0.3f, area.h * 0.6f);
+        phone_area = core::Rect{area.x, area.y, area.w, std::floor(ph)};
+        words_area = core::Rect{area.x, area.y + ph + m.gap, area.w, area.h - ph - m.gap};
+    }
+    if (phone && step.action.type != core::ActionType::Tap && !fits(words_area)) {
+        phone = nullptr;
+        words_area = area;
+    }
+    if (chosen && !fits(words_area)) {
+        // Space is short: keep the chosen answer and the right one; then only the right
+        // one; then none (the explanation says it, and "next" goes on).
+        int right = -1;
+        for (int i = 0; i < static_cast<int>(answers.size()); ++i)
+            if (answers[static_cast<std::size_t>(i)].correct) right = i;
+        std::vector<std::vector<int>> fallbacks;
+        fallbacks.push_back(right >= 0 && right != *chosen ? std::vector<int>{*chosen, right} : std::vector<int>{*chosen});
+        if (right >= 0) fallbacks.push_back({right});
+        fallbacks.push_back({});
+        for (const auto& candidate : fallbacks) {
+            shown = candidate;
+            n = static_cast<int>(shown.size());
+            if (fits(words_area)) break;
+        }
+    }
+    const int columns = columns_for(words_area.w);
+    const TextRole role = words_height(words_area.w, TextRole::Title, columns) <= words_area.h ? TextRole::Title : TextRole::Body;
+
+    if (phone) {
+        const std::string* highlight = s->show_target() ? &step.action.target : nullptr;
+        if (auto tapped = draw_phone(ui, *phone, phone_area, lang, highlight)) ctx.actions.lesson_tap(*tapped);
+    }
+
+    float y = words_area.y;
+    y += ui.text("lesson.step_of", core::Rect{words_area.x, y, words_area.w, ui.text_height(header, TextRole::Body, words_area.w)},
+                 header, TextRole::Body) +
+         m.gap * 0.5f;
+    const float words_h = std::min(ui.text_height(words, role, words_area.w),
+                                   std::max(0.0f, words_area.bottom() - y - (n > 0 ? m.gap + answers_height(words_area.w, columns) : 0.0f)));
+    y += ui.text(chosen ? "lesson.explain" : "lesson.words", core::Rect{words_area.x, y, words_area.w, words_h}, words, role);
+    if (n == 0) return;
+
+    y += m.gap;
+    const auto cells = grid_cells(core::Rect{words_area.x, y, words_area.w, answers_height(words_area.w, columns)}, n, m.gap, columns);
+    for (int k = 0; k < n; ++k) {
+        const int i = shown[static_cast<std::size_t>(k)];
         const core::Answer& a = answers[static_cast<std::size_t>(i)];
-        // Once any answer was chosen, the right one carries a tick and a wrong choice a cross.
+        // Once an answer was chosen, the right one carries a tick and a wrong choice a cross.
         Icon mark = Icon::None;
         if (chosen && a.correct) mark = Icon::Check;
         else if (chosen && *chosen == i) mark = Icon::Cross;
-        if (ui.button({"answer." + std::to_string(i), cells[static_cast<std::size_t>(i)], mark, a.text.in(lang), "",
+        if (ui.button({"answer." + std::to_string(i), cells[static_cast<std::size_t>(k)], mark, a.text.in(lang), "",
                        ButtonStyle::Plain, ButtonShape::Row, chosen && *chosen == i}))
             ctx.actions.lesson_choose(i);
-    }
-    if (chosen) {
-        const float top = cells.back().bottom() + m.gap;
-        ui.text("lesson.explain", core::Rect{words.x, top, words.w, std::max(0.0f, words.bottom() - top)}, explain, TextRole::Body);
     }
 }
 

@@ -21,6 +21,7 @@ const Rgb kBlue{0x0D, 0x47, 0xA1};       // buttons, white text 9:1
 const Rgb kTheirs{0xEC, 0xEC, 0xEC};
 const Rgb kMine{0xC8, 0xE6, 0xC9};
 const Rgb kRing{0xE6, 0x51, 0x00};       // "tap here": a warm orange ring, never red
+const Rgb kDanger{0xA0, 0x18, 0x18};     // a "danger" button (hang up): white text 8:1
 
 class PhonePainter {
 public:
@@ -153,10 +154,14 @@ std::optional<std::string> draw_phone(FrameUi& ui, const core::SimulatedScreen& 
             const std::string& t = e.text.in(language);
             const float h = std::max(px * 2.4f, p.text_height(t, px, inner_w - pad * 2) + px);
             const core::Rect r{inner_x, y, inner_w, h};
-            p.fill(r, kBlue, px * 0.5f);
-            p.text(core::Rect{r.x + pad, r.y + (h - p.text_height(t, px, r.w - pad * 2)) * 0.5f + px * 0.1f, r.w - pad * 2, h}, t,
-                   Rgb{255, 255, 255}, px, true);
-            p.target(e.id, r, t, Rgb{255, 255, 255}, kBlue);
+            const bool plain = e.style == "plain";
+            const Rgb bg = e.style == "danger" ? kDanger : plain ? kScreen : kBlue;
+            const Rgb fg = plain ? kBlue : Rgb{255, 255, 255};
+            p.fill(r, bg, px * 0.5f);
+            if (plain) d.AddRect(ImVec2(r.x, r.y), ImVec2(r.right(), r.bottom()), to_imgui(kBlue), px * 0.5f, 0, 2.0f);
+            p.text(core::Rect{r.x + pad, r.y + (h - p.text_height(t, px, r.w - pad * 2)) * 0.5f + px * 0.1f, r.w - pad * 2, h}, t, fg,
+                   px, true);
+            p.target(e.id, r, t, fg, bg);
             y += h + pad;
             break;
         }
