@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and starts the kiosk. With no display (a server, CI)
-# it runs the scripted tour of every screen headless and prints where the PNGs are.
+# Installs what is missing, builds, installs the lessons of lessons/qiao-basics (signed
+# with a demo publisher key made on this computer, as a real publisher would), and
+# starts the kiosk. With no display (a server, CI) it plays the scripted tours of every
+# screen and of a lesson headless and prints where the PNGs are.
 # Extra arguments are passed to qiao-kiosk (try --help).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,11 +12,30 @@ cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc)"
 
 kiosk=build/release/kiosk/app/qiao-kiosk
-if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then
-  exec "$kiosk" --data-dir "${QIAO_DATA_DIR:-$HOME/.local/share/qiao}" "$@"
+pack_tool=build/release/kiosk/tools/qiao-pack
+headless=1
+if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then headless=0; fi
+if [ "$headless" = 1 ]; then data="$PWD/build/demo-data"; rm -rf "$data"; else data="${QIAO_DATA_DIR:-$HOME/.local/share/qiao}"; fi
+
+# The lessons: signed with this computer's demo key, trusted by this kiosk only.
+keys=build/demo-keys
+if [ ! -f "$keys/demo.key" ]; then
+  mkdir -p "$keys"
+  "$pack_tool" keygen --name "Demo publisher on $(hostname)" --out "$keys/demo" >/dev/null
+fi
+rm -rf build/demo-pack
+cp -r lessons/qiao-basics build/demo-pack
+"$pack_tool" sign build/demo-pack --key "$keys/demo.key" >/dev/null
+"$pack_tool" build build/demo-pack --out build/qiao-basics.qpack >/dev/null
+mkdir -p "$data/trusted-publishers"
+cp "$keys/demo.pub" "$data/trusted-publishers/"
+"$kiosk" --data-dir "$data" --install-pack build/qiao-basics.qpack
+
+if [ "$headless" = 0 ]; then
+  exec "$kiosk" --data-dir "$data" "$@"
 fi
 shots="$PWD/build/shots/quick-start"
-echo "No display found: running the headless tour of every screen."
-"$kiosk" --headless --tour tests/tours/every_screen.tour --shots "$shots" \
-  --data-dir "$PWD/build/demo-data" "$@"
-echo "Screenshots of every screen are in: $shots"
+echo "No display found: playing the headless tours of every screen and of a lesson."
+"$kiosk" --headless --tour tests/tours/every_screen.tour --shots "$shots/screens" --data-dir "$data" "$@"
+"$kiosk" --headless --tour tests/tours/lessons/pay_by_qr.tour --shots "$shots/lesson" --data-dir "$data" "$@"
+echo "Screenshots of every screen and of a lesson are in: $shots"

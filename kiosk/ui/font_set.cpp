@@ -17,11 +17,12 @@ struct FcPatternDeleter {
 using PatternPtr = std::unique_ptr<FcPattern, FcPatternDeleter>;
 
 // Characters every face can show whatever the catalogs say: ASCII for numbers, times
-// and codes, and the fallback box itself.
+// and codes, the symbols the screens themselves draw, and the fallback box itself.
 void add_basics(ImFontGlyphRangesBuilder& builder) {
     for (ImWchar c = 0x20; c < 0x7F; ++c) builder.AddChar(c);
     builder.AddChar(0xFFFD);
     builder.AddChar(0x2026);  // …
+    builder.AddChar(0x00A5);  // ¥: amounts on simulated payment screens
 }
 
 void add_chars(ImFontGlyphRangesBuilder& builder, const std::u32string& chars) {

@@ -60,6 +60,12 @@ TEST_CASE("every character of every catalog string is in the glyph atlas, at eve
     }
 }
 
+TEST_CASE("the symbols the screens draw themselves are in the atlas too") {
+    BuiltFonts built(core::TextSize::Normal);
+    // "¥" before amounts on a simulated payment sheet; "…" where a long name is cut.
+    CHECK(ui::missing_glyphs(*built.fonts.body(), U"¥25.00…9:41").empty());
+}
+
 TEST_CASE("a character no catalog uses is reported missing (the check can fail)") {
     BuiltFonts built(core::TextSize::Normal);
     const auto missing = ui::missing_glyphs(*built.fonts.body(), U"学龘");
