@@ -8,6 +8,8 @@
 #include <sstream>
 
 #include "core/i18n/catalog.hpp"
+#include "core/lessons/lesson_library.hpp"
+#include "core/lessons/pack_installer.hpp"
 #include "ui/font_set.hpp"
 
 using namespace qiao;
@@ -26,11 +28,11 @@ struct BuiltFonts {
     ui::FontSet fonts;
     core::Catalog catalog = core::Catalog::load(std::filesystem::path(QIAO_SOURCE_DIR) / "i18n");
 
-    explicit BuiltFonts(core::TextSize size) {
+    explicit BuiltFonts(core::TextSize size, const std::u32string& more = {}) {
         std::string display;
         for (const auto& lang : catalog.languages())
             for (const char* key : {"home.learn.label", "home.book.label", "home.help.label"}) display += catalog.text(lang.code, key);
-        fonts.build(atlas, ui::find_cjk_font(), catalog.all_code_points(), core::decode_utf8(display + "字"),
+        fonts.build(atlas, ui::find_cjk_font(), catalog.all_code_points() + more, core::decode_utf8(display + "字"),
                     ui::compute_metrics(1920, 1080, size));
     }
 };
@@ -80,4 +82,21 @@ TEST_CASE("the atlas stays small: only the app's characters, not all of Chinese"
     MESSAGE("largest text: " << s.glyphs << " glyphs, " << s.atlas_width << "x" << s.atlas_height << " = " << mib << " MiB RGBA");
     CHECK(s.glyphs < 3000);
     CHECK(mib < 32.0);
+}
+
+TEST_CASE("installed lessons join the atlas: every character of the real lessons is drawn") {
+    qiao::core::Log log([](qiao::core::LogLevel, std::string_view) {});
+    const auto dir = std::filesystem::path(QIAO_TEST_TMP) / "ui" / "glyph-lessons";
+    std::filesystem::remove_all(dir);
+    qiao::core::PackInstaller installer(dir / "packs", {});
+    qiao::core::InstallOptions dev;
+    dev.development_mode = true;
+    installer.install_from_folder(std::filesystem::path(QIAO_SOURCE_DIR) / "lessons" / "qiao-basics", dev);
+    const auto library = qiao::core::LessonLibrary::load(dir / "packs", log);
+    REQUIRE(library.lesson_count() == 4);
+    BuiltFonts built(core::TextSize::Largest, library.code_points());
+    const std::u32string all = library.code_points();
+    CHECK(all.size() > 300);
+    CHECK(ui::missing_glyphs(*built.fonts.title(), all).empty());
+    CHECK(ui::missing_glyphs(*built.fonts.body(), all).empty());
 }
