@@ -163,12 +163,13 @@ TourReport TourRunner::run(const core::TourScript& tour) {
     report.steps = static_cast<int>(tour.steps.size());
     report.shots = shots_;
     const auto& f = kiosk_.figures();
-    std::vector<double> listen, all_speech;
+    std::vector<double> listen, all_speech, uncached;
     for (const auto& said : kiosk_.speech().history()) {
         if (!said.first_sample) continue;
         const double ms = std::chrono::duration<double, std::milli>(*said.first_sample - said.requested).count();
         all_speech.push_back(ms);
         if (said.cache_hit) listen.push_back(ms);
+        else uncached.push_back(ms);
     }
     const int max_frames = f.tap_to_frame_frames.empty() ? 0 : *std::max_element(f.tap_to_frame_frames.begin(), f.tap_to_frame_frames.end());
     std::ostringstream s;
@@ -176,7 +177,7 @@ TourReport TourRunner::run(const core::TourScript& tour) {
       << f.tap_to_frame_ms.size() << ", tap to frame median " << median(f.tap_to_frame_ms) << " ms, at most " << max_frames
       << " frame(s); cached speech to first sample median " << median(listen) << " ms over " << listen.size()
       << "; all speech to first sample median " << median(all_speech) << " ms, at most "
-      << (all_speech.empty() ? 0.0 : *std::max_element(all_speech.begin(), all_speech.end())) << " ms over " << all_speech.size();
+      << (all_speech.empty() ? 0.0 : *std::max_element(all_speech.begin(), all_speech.end())) << " ms over " << all_speech.size() << ", uncached median " << median(uncached) << " ms over " << uncached.size();
     report.summary = s.str();
     return report;
 }
