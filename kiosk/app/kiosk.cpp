@@ -86,6 +86,7 @@ Kiosk::Kiosk(KioskSetup setup, core::Log& log, LoopWaker& waker)
     log_.info("lessons: " + std::to_string(lessons_->library().lesson_count()) + " in " +
               std::to_string(lessons_->library().packs().size()) + " pack(s)");
     text_chars_ = catalog_.all_code_points() + lessons_->library().code_points();
+    pictures_ = std::make_unique<SdlPictureCache>(video_->renderer());
     display_chars_ = display_characters(catalog_);
 
     speech_ = make_speech(config_, setup_.headless, log_, waker_);
@@ -105,6 +106,7 @@ Kiosk::~Kiosk() {
         log_.error(std::string("the tap counters could not be saved: ") + e.what());
     }
     speech_.reset();  // stop the speech threads before the window and SDL go
+    pictures_.reset();
 }
 
 core::KioskConfig Kiosk::effective_config() {
@@ -497,7 +499,7 @@ void Kiosk::draw_frame() {
         ui::FrameInput input{std::exchange(pending_activation_, std::nullopt), taps_.armed_target()};
         ui::FrameUi frame(*ImGui::GetBackgroundDrawList(), fonts_, metrics_, palette_, std::move(input));
         const ui::Text text(catalog_, visitor_.language);
-        ui::ScreenContext ctx{frame, text, visitor_, *this, idle_.warning_seconds_left(clock_.now()), lessons_.get()};
+        ui::ScreenContext ctx{frame, text, visitor_, *this, idle_.warning_seconds_left(clock_.now()), lessons_.get(), pictures_.get()};
         changed_during_draw_ = false;
         ui::draw_screen(screen_to_draw(), ctx, core::Rect{0, 0, static_cast<float>(w), static_cast<float>(h)});
         last_frame_ = frame.take_records();

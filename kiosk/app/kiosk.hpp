@@ -12,6 +12,7 @@
 
 #include "app/lesson_player.hpp"
 #include "app/loop_waker.hpp"
+#include "app/sdl_picture_cache.hpp"
 #include "app/sdl_video.hpp"
 #include "app/touch_tally.hpp"
 #include "core/config/kiosk_config.hpp"
@@ -144,6 +145,7 @@ private:
     core::ProgressStore progress_;
     core::Catalog catalog_;
     std::unique_ptr<LessonPlayer> lessons_;
+    std::unique_ptr<SdlPictureCache> pictures_;  // textures: destroyed before the window
     std::unique_ptr<voice::SpeechService> speech_;
     ui::ScreenRegistry screens_;
     ui::Router router_;

@@ -29,7 +29,9 @@ std::string utf8(const std::u32string& chars) {
 core::PackValidator make_validator(const core::KioskConfig& config) {
     return [config](const std::filesystem::path& staged) {
         std::vector<std::string> errors;
-        core::PackReadResult read = core::read_pack(staged);
+        core::PackLimits limits;
+        limits.max_pack_bytes = static_cast<std::uint64_t>(config.pack_max_mb) << 20;
+        core::PackReadResult read = core::read_pack(staged, limits);
         for (const auto& p : read.problems)
             if (p.severity == core::PackProblem::Severity::Error) errors.push_back(core::describe(p));
         if (!read.pack) return errors;
@@ -56,6 +58,7 @@ int run_pack_commands(const core::KioskConfig& config, const core::LaunchOptions
     for (const std::string& path : options.install_packs) {
         core::InstallOptions install;
         install.development_mode = options.allow_unsigned_packs;
+        install.limits.max_total_bytes = static_cast<std::uintmax_t>(config.pack_max_mb) << 20;
         try {
             const bool archive = std::filesystem::is_regular_file(path);
             const core::InstallResult r =

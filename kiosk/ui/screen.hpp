@@ -44,6 +44,7 @@ public:
 };
 
 class LessonsView;
+class PictureSource;
 
 // The app's strings in the visitor's language.
 class Text {
@@ -65,6 +66,7 @@ struct ScreenContext {
     KioskActions& actions;
     int idle_seconds_left = 0;  // during the idle warning
     const LessonsView* lessons = nullptr;
+    PictureSource* pictures = nullptr;
 };
 
 // A button of the bottom bar.

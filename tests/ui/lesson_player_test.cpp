@@ -142,3 +142,34 @@ TEST_CASE("lessons follow the visitor's language") {
     CHECK(f.last_said().find("Step 1 of") == 0);
     CHECK(f.kiosk->speech().last_said()->voice == "en");
 }
+
+TEST_CASE("a step's picture is drawn and its recorded narration plays, in the visitor's language") {
+    KioskFixture f("lessons-media", 1920, 1080);
+    core::PackInstaller installer(f.dir / "packs", {});
+    core::InstallOptions dev;
+    dev.development_mode = true;
+    installer.install_from_folder(std::filesystem::path(QIAO_SOURCE_DIR) / "tests/packs/good/minimal", dev);
+    core::KioskConfig config;
+    config.data_dir = f.dir;
+    config.audio = "null";
+    f.flags.allow_unsigned_packs = true;
+    f.start(config);
+    open(f, "first-tap");
+    const auto& picture = f.widget("lesson.picture");
+    CHECK(picture.rect.w > 100);
+    CHECK(picture.rect.w == doctest::Approx(picture.rect.h));  // a square picture stays square
+    f.kiosk->settle(500ms);
+    auto said = f.kiosk->speech().last_said();
+    REQUIRE(said);
+    CHECK(said->from_clip);  // audio/hello.wav, the zh-CN narration
+    f.tap("lesson.all");
+    f.tap("common.home");
+    f.tap("edge.language");
+    f.tap("language.en");
+    f.tap("common.home");
+    open(f, "first-tap");
+    f.kiosk->settle(500ms);
+    said = f.kiosk->speech().last_said();
+    REQUIRE(said);
+    CHECK(said->from_clip);  // audio/hello-en.ogg
+}

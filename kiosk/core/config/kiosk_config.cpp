@@ -18,7 +18,7 @@ namespace {
 // Every key a config file may set, in the order docs/configuration.md lists them.
 constexpr const char* kKeys[] = {
     "data_dir", "fullscreen", "window_width", "window_height", "orientation", "language",
-    "text_size", "voice", "speech_rate", "idle_timeout", "idle_warning", "font_file", "audio",
+    "text_size", "voice", "speech_rate", "idle_timeout", "idle_warning", "font_file", "audio", "pack_max_mb",
 };
 
 std::string known_keys_list() {
@@ -133,6 +133,8 @@ void apply_setting(KioskConfig& config, std::string_view key, const std::string&
         config.idle_timeout_s = whole_number_in(value, 30, 3600, source, line, key, "seconds");
     } else if (key == "idle_warning") {
         config.idle_warning_s = whole_number_in(value, 10, 300, source, line, key, "seconds");
+    } else if (key == "pack_max_mb") {
+        config.pack_max_mb = whole_number_in(value, 1, 4096, source, line, key, "megabytes");
     } else if (key == "font_file") {
         config.font_file = value;  // empty means "let fontconfig choose"; the app checks the file
     } else if (key == "audio") {

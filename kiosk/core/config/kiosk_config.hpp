@@ -36,7 +36,8 @@ struct KioskConfig {
     int idle_timeout_s = 180;                // idle_timeout: seconds untouched before the warning (30..3600)
     int idle_warning_s = 30;                 // idle_warning: seconds the "I'm still here" button waits (10..300)
     std::string font_file;                   // font_file: a font to use instead of fontconfig's CJK choice
-    std::string audio;                       // audio: "" (the default device), "null" (no sound), or "wav:<dir>"
+    std::string audio;                       // audio: "" (the default device), "sdl", "null" (no sound), or "wav:<dir>"
+    int pack_max_mb = 200;                   // pack_max_mb: the largest lesson pack a site accepts (1..4096 MB)
 };
 
 const char* to_string(Orientation orientation);

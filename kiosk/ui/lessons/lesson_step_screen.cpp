@@ -7,6 +7,7 @@
 #include "ui/lessons/app_icons.hpp"
 #include "ui/lessons/lessons_view.hpp"
 #include "ui/lessons/phone_view.hpp"
+#include "ui/picture_source.hpp"
 #include "ui/text_layout.hpp"
 
 namespace qiao::ui {
@@ -120,6 +121,21 @@ void LessonStepScreen::draw_content(ScreenContext& ctx, core::Rect area) {
         phone_area = core::Rect{area.x, area.y, area.w, std::floor(ph)};
         words_area = core::Rect{area.x, area.y + ph + m.gap, area.w, area.h - ph - m.gap};
     }
+    // A step's own picture (a photo of a real screen, a drawing) goes where a phone
+    // would, when the step has no phone: beside the words, or above them.
+    std::optional<Picture> step_picture;
+    if (!phone && !step.picture.empty() && ctx.pictures)
+        step_picture = ctx.pictures->picture(s->pack().root / "lessons" / s->lesson().id / step.picture);
+    if (step_picture) {
+        const core::Rect candidate_words = landscape ? core::Rect{area.x + area.w * 0.42f + m.gap, area.y, area.w * 0.58f - m.gap, area.h}
+                                                     : core::Rect{area.x, area.y + area.h * 0.45f + m.gap, area.w, area.h * 0.55f - m.gap};
+        if (fits(candidate_words)) {
+            phone_area = landscape ? core::Rect{area.x, area.y, area.w * 0.42f, area.h} : core::Rect{area.x, area.y, area.w, area.h * 0.45f};
+            words_area = candidate_words;
+        } else {
+            step_picture.reset();  // the words come first
+        }
+    }
     if (phone && step.action.type != core::ActionType::Tap && !fits(words_area)) {
         phone = nullptr;
         words_area = area;
@@ -143,9 +159,19 @@ void LessonStepScreen::draw_content(ScreenContext& ctx, core::Rect area) {
     const int columns = columns_for(words_area.w);
     const TextRole role = words_height(words_area.w, TextRole::Title, columns) <= words_area.h ? TextRole::Title : TextRole::Body;
 
+    const std::filesystem::path lesson_folder = s->pack().root / "lessons" / s->lesson().id;
     if (phone) {
         const std::string* highlight = s->show_target() ? &step.action.target : nullptr;
-        if (auto tapped = draw_phone(ui, *phone, phone_area, lang, highlight)) ctx.actions.lesson_tap(*tapped);
+        if (auto tapped = draw_phone(ui, *phone, phone_area, lang, highlight, ctx.pictures, lesson_folder))
+            ctx.actions.lesson_tap(*tapped);
+    }
+
+    if (step_picture) {
+        const core::Rect drawn = draw_picture(ui.draw_list(), *step_picture, phone_area);
+        WidgetRecord record;
+        record.id = "lesson.picture";
+        record.rect = drawn;
+        ui.record(std::move(record));
     }
 
     float y = words_area.y;

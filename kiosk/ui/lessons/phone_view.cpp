@@ -112,7 +112,8 @@ core::Rect phone_rect(core::Rect area) {
 }
 
 std::optional<std::string> draw_phone(FrameUi& ui, const core::SimulatedScreen& screen, core::Rect area,
-                                      const std::string& language, const std::string* highlight) {
+                                      const std::string& language, const std::string* highlight, PictureSource* pictures,
+                                      const std::filesystem::path& lesson_folder) {
     const core::Rect phone = phone_rect(area);
     ImDrawList& d = ui.draw_list();
     const float bezel = std::max(6.0f, phone.w * 0.035f);
@@ -255,8 +256,13 @@ std::optional<std::string> draw_phone(FrameUi& ui, const core::SimulatedScreen& 
         case T::Picture: {
             const float side = std::min(inner_w, s.bottom() - y - pad);
             const core::Rect r{inner_x, y, inner_w, side * 0.6f};
-            p.fill(r, kBar, px * 0.3f);
-            draw_app_icon(d, "photo", ImVec2(r.x + (r.w - px * 3) * 0.5f, r.y + (r.h - px * 3) * 0.5f), px * 3);
+            const auto picture = pictures ? pictures->picture(lesson_folder / e.file) : std::nullopt;
+            if (picture) {
+                draw_picture(d, *picture, r);
+            } else {
+                p.fill(r, kBar, px * 0.3f);
+                draw_app_icon(d, "photo", ImVec2(r.x + (r.w - px * 3) * 0.5f, r.y + (r.h - px * 3) * 0.5f), px * 3);
+            }
             p.target(e.id, r, "", kInk, kBar);
             y += r.h + pad;
             break;

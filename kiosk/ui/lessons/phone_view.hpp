@@ -8,6 +8,7 @@
 
 #include "core/lessons/lesson_pack.hpp"
 #include "ui/frame_ui.hpp"
+#include "ui/picture_source.hpp"
 
 namespace qiao::ui {
 
@@ -17,8 +18,10 @@ inline constexpr const char* kPhoneScreenTarget = "phone.screen";
 // Draws screen in area (the phone keeps a phone's proportions, centred). highlight:
 // an element or item id to ring (after the second wrong tap). Returns the id tapped
 // this frame ("" for the screen itself), if any.
+// pictures/lesson_folder: where picture elements come from (may be null).
 std::optional<std::string> draw_phone(FrameUi& ui, const core::SimulatedScreen& screen, core::Rect area,
-                                      const std::string& language, const std::string* highlight);
+                                      const std::string& language, const std::string* highlight,
+                                      PictureSource* pictures = nullptr, const std::filesystem::path& lesson_folder = {});
 
 // The size the phone takes in area.
 core::Rect phone_rect(core::Rect area);
