@@ -130,7 +130,7 @@ TEST_CASE("fuzz: parse_lesson never throws, and what it accepts can be played") 
 TEST_CASE("fuzz: read_pack on mutated files on disk never throws") {
     // Files are slow next to memory: fewer runs, but the whole path including media checks.
     PackTempDir dir("fuzz");
-    const auto pack = dir.copy_of_good_pack();
+    const auto pack = copy_of_good_pack(dir);
     const std::vector<std::string> lessons = lesson_corpus();
     const std::vector<std::string> manifests = {slurp(good_pack() / "pack.json")};
     Random random(0xD15C0ull);

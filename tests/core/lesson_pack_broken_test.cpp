@@ -146,7 +146,7 @@ TEST_CASE("pack: breakages made at test time are refused with their own message"
     };
     for (const auto& one : made) {
         PackTempDir dir(one.name);
-        const fs::path pack = dir.copy_of_good_pack();
+        const fs::path pack = copy_of_good_pack(dir);
         fs::create_directories(dir.path() / "outside");
         PackLimits limits;
         one.make(pack, dir.path() / "outside", limits);

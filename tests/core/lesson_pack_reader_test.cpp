@@ -93,7 +93,7 @@ TEST_CASE("pack: describe gives one line with file, place and message") {
 
 TEST_CASE("pack: an unknown field is a warning with a did-you-mean, and the pack still reads") {
     PackTempDir dir("unknown-field");
-    const auto pack = dir.copy_of_good_pack();
+    const auto pack = copy_of_good_pack(dir);
     replace_in(pack / kLessonJson, "\"minutes\": 3,", "\"minutes\": 3, \"tittle\": {\"zh-CN\": \"x\"},");
     const PackReadResult result = read_pack(pack);
     INFO(listing(result.problems));
@@ -106,7 +106,7 @@ TEST_CASE("pack: an unknown field is a warning with a did-you-mean, and the pack
 
 TEST_CASE("pack: a lesson folder pack.json does not list is a warning") {
     PackTempDir dir("unlisted");
-    const auto pack = dir.copy_of_good_pack();
+    const auto pack = copy_of_good_pack(dir);
     std::filesystem::create_directories(pack / "lessons" / "forgotten");
     const PackReadResult result = read_pack(pack);
     CHECK(result.ok());
@@ -115,7 +115,7 @@ TEST_CASE("pack: a lesson folder pack.json does not list is a warning") {
 
 TEST_CASE("pack: a JSON syntax error is placed by line and column") {
     PackTempDir dir("syntax");
-    const auto pack = dir.copy_of_good_pack();
+    const auto pack = copy_of_good_pack(dir);
     replace_in(pack / "pack.json", "\"version\": \"1.0.0\",", "\"version\": \"1.0.0\",,");
     const PackReadResult result = read_pack(pack);
     REQUIRE_FALSE(result.ok());
@@ -127,7 +127,7 @@ TEST_CASE("pack: a JSON syntax error is placed by line and column") {
 
 TEST_CASE("pack: every problem is reported at once, each at its own place") {
     PackTempDir dir("many");
-    const auto pack = dir.copy_of_good_pack();
+    const auto pack = copy_of_good_pack(dir);
     replace_in(pack / "pack.json", "\"version\": \"1.0.0\"", "\"version\": \"one\"");
     replace_in(pack / kLessonJson, "\"minutes\": 3", "\"minutes\": 500");
     replace_in(pack / kLessonJson, "\"target\": \"wallet\"", "\"target\": \"walet\"");

@@ -9,30 +9,10 @@
 #include <iterator>
 #include <string>
 
+#include "core/pack_temp_dir.hpp"
+
 namespace qiao::test {
 
-class PackTempDir {
-public:
-    explicit PackTempDir(const std::string& name) {
-        static std::atomic<int> counter{0};
-        path_ = std::filesystem::path(QIAO_TEST_TMP) /
-                ("pack-" + name + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        std::filesystem::remove_all(path_);
-        std::filesystem::create_directories(path_);
-    }
-    ~PackTempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    PackTempDir(const PackTempDir&) = delete;
-    PackTempDir& operator=(const PackTempDir&) = delete;
-
-    const std::filesystem::path& path() const { return path_; }
-    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
-private:
-    std::filesystem::path path_;
-};
 
 inline void write_text(const std::filesystem::path& file, const std::string& text) {
     std::filesystem::create_directories(file.parent_path());

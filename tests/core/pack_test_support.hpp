@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "core/lessons/pack_problem.hpp"
+#include "core/pack_temp_dir.hpp"
 
 namespace qiao::test {
 
@@ -19,34 +20,12 @@ inline std::filesystem::path packs_dir() { return std::filesystem::path(QIAO_SOU
 inline std::filesystem::path good_pack() { return packs_dir() / "good" / "minimal"; }
 inline const char* kLessonJson = "lessons/first-tap/lesson.json";
 
-class PackTempDir {
-public:
-    explicit PackTempDir(const std::string& name) {
-        static std::atomic<int> counter{0};
-        path_ = std::filesystem::path(QIAO_TEST_TMP) /
-                ("pack-" + name + "-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        std::filesystem::remove_all(path_);
-        std::filesystem::create_directories(path_);
-    }
-    ~PackTempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    PackTempDir(const PackTempDir&) = delete;
-    PackTempDir& operator=(const PackTempDir&) = delete;
-
-    const std::filesystem::path& path() const { return path_; }
-
-    // A copy of the good pack to break, at path()/pack.
-    std::filesystem::path copy_of_good_pack() const {
-        const auto to = path_ / "pack";
-        std::filesystem::copy(good_pack(), to, std::filesystem::copy_options::recursive);
-        return to;
-    }
-
-private:
-    std::filesystem::path path_;
-};
+// A copy of the good pack to break, at dir/pack.
+inline std::filesystem::path copy_of_good_pack(const PackTempDir& dir) {
+    const auto to = dir.path() / "pack";
+    std::filesystem::copy(good_pack(), to, std::filesystem::copy_options::recursive);
+    return to;
+}
 
 inline std::string slurp(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
