@@ -11,6 +11,7 @@
 #include <thread>
 #include <utility>
 
+#include "core/identity/phone_number.hpp"
 #include "ui/frame_ui.hpp"
 
 namespace qiao::app {
@@ -171,6 +172,13 @@ void Kiosk::speak_screen_prompt() {
     // The lesson screens say the lesson's own words (or its recorded narration).
     if (screen_shown_ == "lesson" && lessons_->lesson_session()) return apply(lessons_->step_prompt(visitor_.language));
     if (screen_shown_ == "lesson_done") return apply(lessons_->done_prompt(visitor_.language));
+    if (screen_shown_ == "phone_check") {
+        const std::string separator = visitor_.language == "en" ? ", " : "，";
+        return apply(PlayerReply{std::nullopt,
+                                 core::format_text(catalog_.text(visitor_.language, "phone.check_prompt"),
+                                                   {{"digits", core::spoken_phone(visitor_.phone_digits, separator)}}),
+                                 {}});
+    }
     speak_key(screen_to_draw().prompt_key(), visitor_.language);
 }
 
@@ -220,6 +228,49 @@ void Kiosk::lesson_back() {
     apply(lessons_->back(visitor_.language));
     changed_during_draw_ = true;
     ++frames_wanted_;
+}
+
+void Kiosk::phone_key(char key) {
+    std::string& digits = visitor_.phone_digits;
+    if (key == '<') {
+        if (!digits.empty()) digits.pop_back();
+    } else if (key >= '0' && key <= '9' && digits.size() < core::kPhoneDigits) {
+        digits.push_back(key);
+        // Each digit is said as it is typed: hands that shake hit the wrong key.
+        apply(PlayerReply{std::nullopt, std::string(1, key), {}});
+    }
+    changed_during_draw_ = true;
+    ++frames_wanted_;
+}
+
+void Kiosk::phone_done() {
+    if (!core::plausible_phone(visitor_.phone_digits)) {
+        speak_key("phone.bad", visitor_.language);
+        return;
+    }
+    go("phone_check");
+}
+
+void Kiosk::phone_confirm(bool right) {
+    if (!right) {
+        back();  // to the keypad, the digits still there to fix
+        return;
+    }
+    identify_pending_ = true;
+    ++frames_wanted_;
+}
+
+void Kiosk::identify_visitor() {
+    identify_pending_ = false;
+    std::string salt = settings_.get("kiosk.learner_salt").value_or("");
+    if (salt.empty()) {
+        salt = core::new_learner_salt();
+        settings_.set("kiosk.learner_salt", salt);
+    }
+    const std::string digits = std::exchange(visitor_.phone_digits, std::string());
+    visitor_.learner_label = core::mask_phone(digits);
+    lessons_->identify(core::learner_id_for_phone(digits, salt), visitor_.learner_label);
+    apply(PlayerReply{"learn", catalog_.text(visitor_.language, "phone.remembered"), {}});
 }
 
 void Kiosk::leave_lesson() {
@@ -567,6 +618,7 @@ bool Kiosk::turn() {
             tap_released_at_.reset();
         }
         lessons_->flush();  // a step reached or a lesson finished: written between frames
+        if (identify_pending_) identify_visitor();
         if (!first_frame_logged_) {
             first_frame_logged_ = true;
             figures_.startup_to_first_frame_ms = ms_between(started_at_, std::chrono::steady_clock::now());

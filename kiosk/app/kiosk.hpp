@@ -95,6 +95,9 @@ public:
     void lesson_next() override;
     void lesson_back() override;
     void leave_lesson() override;
+    void phone_key(char key) override;
+    void phone_done() override;
+    void phone_confirm(bool right) override;
 
     // What tours and tests look at.
     const ui::FrameRecords& last_frame() const { return last_frame_; }
@@ -130,6 +133,7 @@ private:
     ui::Screen& screen_to_draw();
     ui::VisitorView defaults_from(const core::KioskConfig& config);
     void apply(const PlayerReply& reply);
+    void identify_visitor();  // between frames: it reads and writes the store
     core::KioskConfig effective_config();
 
     KioskSetup setup_;
@@ -174,6 +178,7 @@ private:
     std::optional<core::TimePoint> tap_released_at_;
     int frames_since_tap_ = 0;
     bool first_frame_logged_ = false;
+    bool identify_pending_ = false;
     KioskFigures figures_;
     std::optional<std::uint32_t> finger_;  // the one finger we follow; others are ignored
 };

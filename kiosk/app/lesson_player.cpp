@@ -1,5 +1,6 @@
 #include "app/lesson_player.hpp"
 
+#include <algorithm>
 #include <random>
 
 namespace qiao::app {
@@ -160,12 +161,31 @@ void LessonPlayer::note_progress() {
     pending_step_ = std::make_tuple(key.first, key.second, session_->step_index());
 }
 
+void LessonPlayer::identify(const std::string& learner_id, const std::string& masked_number) {
+    flush();
+    // What this visit did so far joins what the learner did before.
+    const auto this_visit = reached_;
+    const auto done_now = done_;
+    learner_ = learner_id;
+    learner_label_ = masked_number;
+    reached_.clear();
+    done_.clear();
+    for (const auto& [pack, lesson, step] : progress_.progress_of(learner_)) reached_[{pack, lesson}] = step;
+    for (const auto& key : progress_.finished_by(learner_)) done_.insert(key);
+    for (const auto& [key, step] : this_visit) {
+        reached_[key] = std::max(step, reached_.count(key) ? reached_[key] : 0);
+        progress_.save_step(learner_, key.first, key.second, reached_[key]);
+    }
+    done_.insert(done_now.begin(), done_now.end());
+}
+
 void LessonPlayer::forget_visitor() {
     flush();
     session_.reset();
     reached_.clear();
     done_.clear();
     learner_ = new_learner_id();
+    learner_label_.clear();
 }
 
 void LessonPlayer::flush() {

@@ -44,6 +44,10 @@ public:
     PlayerReply done_prompt(const std::string& lang) const;
     void heard_again();
 
+    // The visitor gave their phone number: from now on progress is theirs, and what they
+    // did on earlier visits (on this kiosk) comes back. Reads the store: call between frames.
+    void identify(const std::string& learner_id, const std::string& masked_number);
+    const std::string& learner_label() const { return learner_label_; }
     // The idle reset: a new anonymous learner, no lesson open.
     void forget_visitor();
     // Writes progress and completions gathered since the last flush.
@@ -67,6 +71,7 @@ private:
     const core::Catalog& catalog_;
     bool unsigned_allowed_;
     std::string learner_;
+    std::string learner_label_;  // the masked number once identified
     std::unique_ptr<core::LessonSession> session_;
     std::optional<std::tuple<std::string, std::string, int>> pending_step_;  // pack, lesson, step
     std::vector<core::LessonCompletion> pending_completions_;

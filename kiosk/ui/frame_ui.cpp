@@ -147,6 +147,12 @@ bool FrameUi::button(const ButtonSpec& spec) {
                            core::Rect{x0 + icon + icon_gap, r.y + pad * 0.5f, std::min(label_w, avail), r.h - pad}, fg, 3));
         break;
     }
+    case ButtonShape::Key: {
+        const float px = draw_label(*fonts_.title(), metrics_.title_px, spec.label, core::Rect{r.x + pad * 0.5f, r.y, r.w - pad, r.h}, fg, 1);
+        note_px(px);
+        if (px + 0.5f < metrics_.title_px) overflows = true;
+        break;
+    }
     case ButtonShape::Card: {
         const float lead = spec.lead_px > 0 ? spec.lead_px + pad : 0.0f;
         const float x = r.x + pad + lead;

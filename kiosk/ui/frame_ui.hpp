@@ -26,6 +26,7 @@ enum class ButtonShape {
     Row,     // icon then label on one line (bars)
     Option,  // a choice: sample or icon on top, label under it, a tick when chosen
     Card,    // a list entry: room for a picture on the left (lead_px), title and a status line
+    Key,     // a keypad key: one big label in title type
 };
 
 enum class TextRole { Body, Title };

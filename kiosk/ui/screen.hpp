@@ -20,6 +20,8 @@ struct VisitorView {
     core::TextSize text_size = core::TextSize::Normal;
     bool voice_on = true;
     int speech_rate_wpm = 130;
+    std::string phone_digits;   // being typed on the phone keypad (this screen only)
+    std::string learner_label;  // the masked number once the visitor gave it
 };
 
 class KioskActions {
@@ -41,6 +43,10 @@ public:
     virtual void lesson_next() = 0;
     virtual void lesson_back() = 0;
     virtual void leave_lesson() = 0;
+    // The phone keypad: a digit '0'..'9', or '<' to take the last one back.
+    virtual void phone_key(char key) = 0;
+    virtual void phone_done() = 0;
+    virtual void phone_confirm(bool right) = 0;
 };
 
 class LessonsView;

@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "ui/identity/phone_entry_screen.hpp"
 #include "ui/lessons/lesson_done_screen.hpp"
 #include "ui/lessons/lesson_list_screen.hpp"
 #include "ui/lessons/lesson_step_screen.hpp"
@@ -43,6 +44,8 @@ ScreenRegistry make_standard_screens() {
     r.add(std::make_unique<LanguageScreen>());
     r.add(std::make_unique<VoiceScreen>());
     r.add(std::make_unique<IdleWarningScreen>());
+    r.add(std::make_unique<PhoneEntryScreen>());
+    r.add(std::make_unique<PhoneCheckScreen>());
     return r;
 }
 

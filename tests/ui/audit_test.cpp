@@ -135,6 +135,23 @@ TEST_CASE("every lesson step keeps the rules too, at every size and window") {
                     }
                 }
             }
+            // The phone keypad and its check, with a number typed.
+            f.kiosk->home();
+            f.kiosk->go("learn");
+            f.kiosk->go("phone_entry");
+            for (char d : std::string("13812345678")) f.kiosk->phone_key(d);
+            for (const char* screen : {"phone_entry", "phone_check"}) {
+                if (std::string(screen) == "phone_check") f.kiosk->phone_done();
+                f.kiosk->draw_frame();
+                REQUIRE(f.kiosk->current_screen() == screen);
+                const ui::AuditFigures a = ui::audit_frame(f.kiosk->last_frame(), f.kiosk->metrics(), w, h);
+                ++frames;
+                INFO(w << "x" << h << " " << std::string(core::to_string(size)) << " " << screen);
+                for (const auto& p : a.problems) FAIL_CHECK(p);
+            }
+            f.kiosk->phone_confirm(false);
+            for (int i = 0; i < 11; ++i) f.kiosk->phone_key('<');
+            f.kiosk->home();
         }
     }
     std::cout << frames << " lesson frames audited\n";

@@ -21,7 +21,28 @@ constexpr char kSelectCompletionsSql[] =
     "SELECT learner, pack_id, pack_version, lesson_id, completed_at, seconds, wrong_taps, wrong_answers, listen_again "
     "FROM lesson_completions ORDER BY id";
 
+constexpr char kProgressOfSql[] =
+    "SELECT pack_id, lesson_id, step FROM lesson_progress WHERE learner = ? ORDER BY pack_id, lesson_id";
+constexpr char kFinishedBySql[] =
+    "SELECT DISTINCT pack_id, lesson_id FROM lesson_completions WHERE learner = ? ORDER BY pack_id, lesson_id";
+
 }  // namespace
+
+std::vector<std::tuple<std::string, std::string, int>> ProgressStore::progress_of(const std::string& learner) const {
+    std::vector<std::tuple<std::string, std::string, int>> out;
+    Statement s(db_, kProgressOfSql);
+    s.bind(1, learner);
+    while (s.step()) out.emplace_back(s.column_text(0), s.column_text(1), static_cast<int>(s.column_int(2)));
+    return out;
+}
+
+std::vector<std::pair<std::string, std::string>> ProgressStore::finished_by(const std::string& learner) const {
+    std::vector<std::pair<std::string, std::string>> out;
+    Statement s(db_, kFinishedBySql);
+    s.bind(1, learner);
+    while (s.step()) out.emplace_back(s.column_text(0), s.column_text(1));
+    return out;
+}
 
 std::string utc_now_iso8601() {
     const std::time_t now = std::time(nullptr);

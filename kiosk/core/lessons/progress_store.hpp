@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include "core/storage/database.hpp"
@@ -37,6 +39,10 @@ public:
     bool completed(const std::string& learner, const std::string& pack_id, const std::string& lesson_id) const;
     // Records the completion and forgets the progress, in one transaction.
     void record_completion(const LessonCompletion& completion);
+    // Where this learner got to in every lesson started and not finished: (pack, lesson, step).
+    std::vector<std::tuple<std::string, std::string, int>> progress_of(const std::string& learner) const;
+    // The lessons this learner finished: (pack, lesson).
+    std::vector<std::pair<std::string, std::string>> finished_by(const std::string& learner) const;
     // Every completion, oldest first.
     std::vector<LessonCompletion> completions() const;
 

@@ -53,3 +53,23 @@ void LessonListScreen::draw_content(ScreenContext& ctx, core::Rect area) {
 }
 
 }  // namespace qiao::ui
+
+namespace qiao::ui {
+
+std::vector<BarButton> LessonListScreen::bottom_bar(const ScreenContext& ctx) const {
+    std::vector<BarButton> bar{{"common.back", Icon::Back, ctx.text("common.back")}};
+    if (ctx.lessons && !ctx.lessons->lesson_cards().empty()) {
+        if (ctx.visitor.learner_label.empty())
+            bar.push_back({"learn.identify", Icon::Help, ctx.text("learn.identify")});
+        else
+            bar.push_back({"learn.identify", Icon::Check, ctx.visitor.learner_label, ButtonStyle::Selected});
+    }
+    bar.push_back({"common.home", Icon::Home, ctx.text("common.home")});
+    return bar;
+}
+
+void LessonListScreen::on_bar_button(ScreenContext& ctx, std::string_view id) {
+    if (id == "learn.identify") ctx.actions.go("phone_entry");
+}
+
+}  // namespace qiao::ui

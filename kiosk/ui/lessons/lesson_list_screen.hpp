@@ -12,6 +12,9 @@ public:
     std::string title(const Text& text) const override { return text("learn.title"); }
     std::string prompt_key() const override { return "learn.prompt"; }
     void draw_content(ScreenContext& ctx, core::Rect area) override;
+    // Back, "keep my place" (the phone keypad; the masked number once given), home.
+    std::vector<BarButton> bottom_bar(const ScreenContext& ctx) const override;
+    void on_bar_button(ScreenContext& ctx, std::string_view id) override;
 };
 
 }  // namespace qiao::ui
