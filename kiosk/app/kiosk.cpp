@@ -20,6 +20,7 @@ namespace {
 
 constexpr const char* kHome = "home";
 constexpr const char* kIdleScreen = "idle";
+constexpr double kPulseSeconds = 2.4;  // the "tap here" ring pulses this long, then stays still
 
 double ms_between(core::TimePoint a, core::TimePoint b) {
     return std::chrono::duration<double, std::milli>(b - a).count();
@@ -500,8 +501,20 @@ void Kiosk::reset_for_next_visitor() {
     log_.info("idle: back to the start for the next visitor");
 }
 
+float Kiosk::highlight_pulse() const {
+    const auto& since = lessons_->highlight_since();
+    if (!since || current_screen() != "lesson") return 0.0f;
+    const double t = std::chrono::duration<double>(clock_.now() - *since).count();
+    if (t < 0 || t >= kPulseSeconds) return 0.0f;
+    return static_cast<float>(0.5 - 0.5 * std::cos(t / kPulseSeconds * 3 * 2 * 3.14159265358979));  // three pulses
+}
+
 int Kiosk::ms_until_deadline() const {
     const core::TimePoint now = clock_.now();
+    // While the "tap here" ring pulses, draw at about 30 frames a second; then sleep again.
+    if (const auto& since = lessons_->highlight_since(); since && current_screen() == "lesson" &&
+                                                          now - *since < std::chrono::duration<double>(kPulseSeconds))
+        return 33;
     const auto deadline = idle_.next_deadline(now);
     if (!deadline) return -1;
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - now).count();
@@ -550,7 +563,8 @@ void Kiosk::draw_frame() {
         ui::FrameInput input{std::exchange(pending_activation_, std::nullopt), taps_.armed_target()};
         ui::FrameUi frame(*ImGui::GetBackgroundDrawList(), fonts_, metrics_, palette_, std::move(input));
         const ui::Text text(catalog_, visitor_.language);
-        ui::ScreenContext ctx{frame, text, visitor_, *this, idle_.warning_seconds_left(clock_.now()), lessons_.get(), pictures_.get()};
+        ui::ScreenContext ctx{frame, text, visitor_, *this, idle_.warning_seconds_left(clock_.now()), lessons_.get(), pictures_.get(),
+                              highlight_pulse()};
         changed_during_draw_ = false;
         ui::draw_screen(screen_to_draw(), ctx, core::Rect{0, 0, static_cast<float>(w), static_cast<float>(h)});
         last_frame_ = frame.take_records();
@@ -606,6 +620,9 @@ bool Kiosk::turn() {
     if (waker_.signalled()) quit_ = true;
     if (quit_) return false;
     follow_idle_rules();
+    if (const auto& since = lessons_->highlight_since();
+        since && current_screen() == "lesson" && clock_.now() - *since < std::chrono::duration<double>(kPulseSeconds + 0.1))
+        frames_wanted_ = std::max(frames_wanted_, 1);  // the ring's pulse, then one still frame
     if (frames_wanted_ > 0) {
         frames_wanted_ = 0;
         draw_frame();

@@ -73,6 +73,8 @@ public:
     bool wants_frame() const { return frames_wanted_ > 0; }
     // Milliseconds until the next deadline (idle); -1 when there is none.
     int ms_until_deadline() const;
+    // 0..1, the "tap here" ring's swell this frame (see ui::ScreenContext).
+    float highlight_pulse() const;
 
     // Input as the window would deliver it, in window pixels.
     void pointer_down(float x, float y);

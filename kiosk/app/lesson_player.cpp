@@ -50,6 +50,7 @@ PlayerReply LessonPlayer::open(const std::string& pack_id, const std::string& le
     const auto it = reached_.find(key);
     const int start = it == reached_.end() ? 0 : it->second;
     session_ = std::make_unique<core::LessonSession>(*pack, *lesson, start, now);
+    highlight_since_.reset();
     PlayerReply reply = step_prompt(lang);
     reply.screen = "lesson";
     if (start > 0) {
@@ -93,6 +94,7 @@ PlayerReply LessonPlayer::tap(const std::string& target, const std::string& lang
     switch (session_->tap(target)) {
     case core::TapResult::Right: return after_move(lang, now, catalog_.text(lang, "lesson.right"));
     case core::TapResult::Wrong: {
+        if (session_->show_target() && !highlight_since_) highlight_since_ = now;
         const std::string& hint = session_->step().action.hint.in(lang);
         return {std::nullopt, hint, {}};
     }
@@ -115,6 +117,7 @@ PlayerReply LessonPlayer::next(const std::string& lang, core::TimePoint now) { r
 
 PlayerReply LessonPlayer::back(const std::string& lang) {
     if (!session_) return {};
+    highlight_since_.reset();
     session_->back();
     note_progress();
     PlayerReply reply = step_prompt(lang);
@@ -123,6 +126,7 @@ PlayerReply LessonPlayer::back(const std::string& lang) {
 }
 
 PlayerReply LessonPlayer::after_move(const std::string& lang, core::TimePoint now, const std::string& lead_in) {
+    highlight_since_.reset();
     session_->next(now);
     if (session_->finished()) {
         const auto& f = session_->figures();
@@ -182,6 +186,7 @@ void LessonPlayer::identify(const std::string& learner_id, const std::string& ma
 void LessonPlayer::forget_visitor() {
     flush();
     session_.reset();
+    highlight_since_.reset();
     reached_.clear();
     done_.clear();
     learner_ = new_learner_id();

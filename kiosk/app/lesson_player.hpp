@@ -56,6 +56,8 @@ public:
     const core::LessonLibrary& library() const { return library_; }
     void replace_library(core::LessonLibrary library);
     const std::string& learner() const { return learner_; }
+    // When the "tap here" ring of the current step appeared, if it did.
+    const std::optional<core::TimePoint>& highlight_since() const { return highlight_since_; }
 
     // ui::LessonsView
     std::vector<ui::LessonCard> lesson_cards() const override;
@@ -72,6 +74,7 @@ private:
     bool unsigned_allowed_;
     std::string learner_;
     std::string learner_label_;  // the masked number once identified
+    std::optional<core::TimePoint> highlight_since_;
     std::unique_ptr<core::LessonSession> session_;
     std::optional<std::tuple<std::string, std::string, int>> pending_step_;  // pack, lesson, step
     std::vector<core::LessonCompletion> pending_completions_;

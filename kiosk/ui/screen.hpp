@@ -73,6 +73,9 @@ struct ScreenContext {
     int idle_seconds_left = 0;  // during the idle warning
     const LessonsView* lessons = nullptr;
     PictureSource* pictures = nullptr;
+    // 0..1: how far the "tap here" ring is swollen right now. It pulses a few times when
+    // it first appears, to draw the eye, then stays still (nothing moves for long).
+    float highlight_pulse = 0.0f;
 };
 
 // A button of the bottom bar.

@@ -74,6 +74,16 @@ TEST_CASE("a wrong tap on the phone gets a gentle hint, the second shows the pla
     CHECK(f.kiosk->tally().run_total("lesson").mis_touches == 0);  // a wrong answer, not a mis-touch
     f.tap("phone.screen");
     CHECK(session(f).show_target());
+    // The ring pulses a few times to draw the eye, then stays still, and the kiosk
+    // sleeps again.
+    CHECK(f.kiosk->ms_until_deadline() == 33);
+    f.kiosk->clock().advance(200ms);
+    CHECK(f.kiosk->highlight_pulse() > 0.0f);
+    f.kiosk->clock().advance(3s);
+    f.kiosk->turn();
+    CHECK(f.kiosk->highlight_pulse() == 0.0f);
+    CHECK(f.kiosk->ms_until_deadline() > 1000);
+    CHECK(f.widget("phone." + target).rect.w > 0);
     f.tap("phone." + target);
     CHECK(session(f).step_index() == step + 1);
     CHECK(f.last_said().find("对了") == 0);

@@ -162,7 +162,7 @@ void LessonStepScreen::draw_content(ScreenContext& ctx, core::Rect area) {
     const std::filesystem::path lesson_folder = s->pack().root / "lessons" / s->lesson().id;
     if (phone) {
         const std::string* highlight = s->show_target() ? &step.action.target : nullptr;
-        if (auto tapped = draw_phone(ui, *phone, phone_area, lang, highlight, ctx.pictures, lesson_folder))
+        if (auto tapped = draw_phone(ui, *phone, phone_area, lang, highlight, ctx.pictures, lesson_folder, ctx.highlight_pulse))
             ctx.actions.lesson_tap(*tapped);
     }
 

@@ -113,7 +113,7 @@ core::Rect phone_rect(core::Rect area) {
 
 std::optional<std::string> draw_phone(FrameUi& ui, const core::SimulatedScreen& screen, core::Rect area,
                                       const std::string& language, const std::string* highlight, PictureSource* pictures,
-                                      const std::filesystem::path& lesson_folder) {
+                                      const std::filesystem::path& lesson_folder, float highlight_pulse) {
     const core::Rect phone = phone_rect(area);
     ImDrawList& d = ui.draw_list();
     const float bezel = std::max(6.0f, phone.w * 0.035f);
@@ -274,7 +274,7 @@ std::optional<std::string> draw_phone(FrameUi& ui, const core::SimulatedScreen& 
     if (highlight) {
         if (const core::Rect* r = p.rect_of(*highlight)) {
             // The right place, ringed: shown from the second wrong tap, and it stays still.
-            const float grow = px * 0.35f;
+            const float grow = px * (0.35f + 0.6f * highlight_pulse);
             d.AddRect(ImVec2(r->x - grow, r->y - grow), ImVec2(r->right() + grow, r->bottom() + grow), to_imgui(kRing), px * 0.6f, 0,
                       std::max(4.0f, px * 0.3f));
             const ImVec2 tip(r->x - grow, r->y + r->h * 0.5f);

@@ -21,7 +21,8 @@ inline constexpr const char* kPhoneScreenTarget = "phone.screen";
 // pictures/lesson_folder: where picture elements come from (may be null).
 std::optional<std::string> draw_phone(FrameUi& ui, const core::SimulatedScreen& screen, core::Rect area,
                                       const std::string& language, const std::string* highlight,
-                                      PictureSource* pictures = nullptr, const std::filesystem::path& lesson_folder = {});
+                                      PictureSource* pictures = nullptr, const std::filesystem::path& lesson_folder = {},
+                                      float highlight_pulse = 0.0f);
 
 // The size the phone takes in area.
 core::Rect phone_rect(core::Rect area);
