@@ -11,6 +11,7 @@
 #include <thread>
 #include <utility>
 
+#include "core/identity/learner_salt.hpp"
 #include "core/identity/phone_number.hpp"
 #include "ui/frame_ui.hpp"
 
@@ -263,11 +264,7 @@ void Kiosk::phone_confirm(bool right) {
 
 void Kiosk::identify_visitor() {
     identify_pending_ = false;
-    std::string salt = settings_.get("kiosk.learner_salt").value_or("");
-    if (salt.empty()) {
-        salt = core::new_learner_salt();
-        settings_.set("kiosk.learner_salt", salt);
-    }
+    const std::string salt = core::learner_salt(settings_);
     const std::string digits = std::exchange(visitor_.phone_digits, std::string());
     visitor_.learner_label = core::mask_phone(digits);
     lessons_->identify(core::learner_id_for_phone(digits, salt), visitor_.learner_label);

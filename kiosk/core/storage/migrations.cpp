@@ -41,6 +41,34 @@ static constexpr char kSchemaV2Sql[] =
     "wrong_answers INTEGER NOT NULL, "
     "listen_again INTEGER NOT NULL)";
 
+// Schema v3: the outbox (what waits to be shipped to the back office, each entry under
+// a client-made id so the back office applies it once) and the help requests a senior
+// made at this kiosk. contact_phone holds the full number only until the back office
+// acknowledged the request ('' after); contact_masked and contact_hash (salted, as a
+// learner id) stay so "my requests" can still find and show it.
+static constexpr char kSchemaV3Sql[] =
+    "CREATE TABLE outbox ("
+    "id TEXT PRIMARY KEY NOT NULL, "
+    "kind TEXT NOT NULL, "
+    "body TEXT NOT NULL, "
+    "created_at TEXT NOT NULL, "
+    "attempts INTEGER NOT NULL, "
+    "last_error TEXT NOT NULL); "
+    "CREATE TABLE help_requests ("
+    "id TEXT PRIMARY KEY NOT NULL, "
+    "category TEXT NOT NULL, "
+    "urgent INTEGER NOT NULL, "
+    "contact_phone TEXT NOT NULL, "
+    "contact_masked TEXT NOT NULL, "
+    "contact_hash TEXT NOT NULL, "
+    "at_station INTEGER NOT NULL, "
+    "voice_path TEXT NOT NULL, "
+    "status TEXT NOT NULL, "
+    "created_at TEXT NOT NULL, "
+    "respond_by TEXT NOT NULL, "
+    "volunteer_first_name TEXT NOT NULL); "
+    "CREATE INDEX help_requests_by_contact ON help_requests (contact_hash)";
+
 static constexpr char kApplicationIdSql[] = "PRAGMA application_id";
 
 struct Migration {
@@ -52,6 +80,7 @@ struct Migration {
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1Sql},
     {2, kSchemaV2Sql},
+    {3, kSchemaV3Sql},
 };
 
 std::int64_t application_id(Database& db) {

@@ -1,0 +1,92 @@
+#pragma once
+// HelpDesk: the help requests a senior makes at the kiosk (issue 4, "Help (帮)"). A
+// request is stored at once, with the network up or down: its help_requests row and
+// its "help_request" outbox entry are written in one Transaction.
+//
+// Who calls what once the back office acknowledges a "help_request" outbox entry (the
+// sync worker, a later issue):
+//   1. HelpDesk::acknowledged(body["id"]): the full number and the voice file go;
+//      the row keeps the masked number and the salted hash for "my requests".
+//   2. Outbox::acknowledge({entry id}): the entry, which carries the full number and
+//      the voice path, goes.
+// In that order: if the worker is killed between the two, the entry is resent (the
+// back office applies each id once) and no full number outlives the acknowledgement.
+#include <chrono>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/outbox/outbox.hpp"
+#include "core/storage/database.hpp"
+
+namespace qiao::core {
+
+// What the senior wants help with: the icon cards of the first Help screen.
+enum class HelpCategory { PhoneOrApp, Scam, Health, DailyLife, Other };
+
+// "phone_or_app", "scam", "health", "daily_life", "other": the words stored and sent.
+std::string_view to_string(HelpCategory category);
+// The inverse of to_string; throws HelpError for anything else.
+HelpCategory parse_help_category(std::string_view text);
+
+// A request the senior can fix: the message is plain, for the screen (and the voice).
+class HelpError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+struct HelpRequestDraft {
+    HelpCategory category = HelpCategory::Other;
+    std::string phone_digits;  // "" when the senior gives no number
+    bool at_station = false;   // "I'm here at the station now"
+    std::string voice_path;    // the recorded message; "" for "send without a message"
+};
+
+// What the kiosk keeps of a request and may show: never the full number.
+struct HelpRequest {
+    std::string id;  // client-made, 32 hex digits
+    HelpCategory category = HelpCategory::Other;
+    bool urgent = false;         // scams go to the top
+    std::string contact_masked;  // "138****5678"; "" when only at the station
+    bool at_station = false;
+    bool has_voice = false;  // a voice message is still held on the kiosk
+    std::string status;      // "waiting_to_send", "sent", "taken", "resolved"
+    std::string created_at;  // ISO 8601 UTC
+    std::string respond_by;  // ISO 8601 UTC
+    std::string volunteer_first_name;  // once taken; first name only
+};
+
+class HelpDesk {
+public:
+    HelpDesk(Database& db, Outbox& outbox) : db_(db), outbox_(outbox) {}
+
+    // Validates the draft (a contact is required: a plausible mobile number, or at the
+    // station; a number given must be plausible), then stores the request and its
+    // outbox entry together. Status "waiting_to_send"; respond_by = now + deadline.
+    // Throws HelpError (nothing stored) for a bad draft, StorageError if the store fails
+    // (nothing stored either: the transaction rolls back).
+    HelpRequest submit(const HelpRequestDraft& draft, std::chrono::system_clock::time_point now,
+                       std::chrono::minutes response_deadline);
+
+    // "My requests": every request made with this number, newest first. Found by the
+    // salted hash, so it works before and after the full number was cleared.
+    std::vector<HelpRequest> requests_for_phone(const std::string& digits) const;
+
+    // The back office has this request: delete the voice file, forget the full number
+    // and the file path, keep the masked number; "waiting_to_send" becomes "sent".
+    // Unknown ids and repeated calls do nothing more. See the top of this file for
+    // who calls it, and when.
+    void acknowledged(const std::string& request_id);
+
+private:
+    std::string contact_hash(std::string_view digits) const;
+
+    Database& db_;
+    Outbox& outbox_;
+};
+
+// "2026-11-27T15:30:00Z".
+std::string iso8601_utc(std::chrono::system_clock::time_point time);
+
+}  // namespace qiao::core
