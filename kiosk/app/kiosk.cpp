@@ -151,22 +151,28 @@ ui::Screen& Kiosk::screen_to_draw() {
 
 // ---------------------------------------------------------------- speech
 
-void Kiosk::speak_key(const std::string& key, const std::string& language) {
+voice::Utterance Kiosk::utterance(std::string text, const std::string& language, std::filesystem::path clip) const {
     const core::LanguageInfo* lang = catalog_.language(language);
     voice::Utterance u;
-    u.text = catalog_.text(language, key);
+    u.text = std::move(text);
     u.voice = lang ? lang->voice : "cmn";
     u.rate_wpm = visitor_.speech_rate_wpm;
+    u.clip = std::move(clip);
+    return u;
+}
+
+void Kiosk::speak_key(const std::string& key, const std::string& language) {
     // A recorded clip (a real voice, perhaps in the local dialect) beats synthesis.
+    std::filesystem::path clip;
     for (const char* ext : {".ogg", ".wav"}) {
-        const auto clip = setup_.resources / "assets" / "voice" / language / (key + ext);
+        const auto candidate = setup_.resources / "assets" / "voice" / language / (key + ext);
         std::error_code ec;
-        if (std::filesystem::is_regular_file(clip, ec)) {
-            u.clip = clip;
+        if (std::filesystem::is_regular_file(candidate, ec)) {
+            clip = candidate;
             break;
         }
     }
-    speech_->say(std::move(u));
+    speech_->say(utterance(catalog_.text(language, key), language, std::move(clip)));
 }
 
 void Kiosk::speak_screen_prompt() {
@@ -191,17 +197,9 @@ void Kiosk::apply(const PlayerReply& reply) {
         router_.go("learn");
         if (*reply.screen != "learn") router_.go(*reply.screen);
         screen_shown_ = current_screen();
-        changed_during_draw_ = true;
-        ++frames_wanted_;
+        redraw();
     }
-    if (reply.say.empty()) return;
-    const core::LanguageInfo* lang = catalog_.language(visitor_.language);
-    voice::Utterance u;
-    u.text = reply.say;
-    u.voice = lang ? lang->voice : "cmn";
-    u.rate_wpm = visitor_.speech_rate_wpm;
-    u.clip = reply.clip;
-    speech_->say(std::move(u));
+    if (!reply.say.empty()) speech_->say(utterance(reply.say, visitor_.language, reply.clip));
 }
 
 void Kiosk::open_lesson(const std::string& pack_id, const std::string& lesson_id) {
@@ -210,26 +208,22 @@ void Kiosk::open_lesson(const std::string& pack_id, const std::string& lesson_id
 
 void Kiosk::lesson_tap(const std::string& target) {
     apply(lessons_->tap(target, visitor_.language, clock_.now()));
-    changed_during_draw_ = true;
-    ++frames_wanted_;
+    redraw();
 }
 
 void Kiosk::lesson_choose(int answer) {
     apply(lessons_->choose(answer, visitor_.language));
-    changed_during_draw_ = true;
-    ++frames_wanted_;
+    redraw();
 }
 
 void Kiosk::lesson_next() {
     apply(lessons_->next(visitor_.language, clock_.now()));
-    changed_during_draw_ = true;
-    ++frames_wanted_;
+    redraw();
 }
 
 void Kiosk::lesson_back() {
     apply(lessons_->back(visitor_.language));
-    changed_during_draw_ = true;
-    ++frames_wanted_;
+    redraw();
 }
 
 void Kiosk::phone_key(char key) {
@@ -241,8 +235,7 @@ void Kiosk::phone_key(char key) {
         // Each digit is said as it is typed: hands that shake hit the wrong key.
         apply(PlayerReply{std::nullopt, std::string(1, key), {}});
     }
-    changed_during_draw_ = true;
-    ++frames_wanted_;
+    redraw();
 }
 
 void Kiosk::phone_done() {
@@ -272,7 +265,6 @@ void Kiosk::identify_visitor() {
 }
 
 void Kiosk::leave_lesson() {
-    lessons_->leave();
     apply(PlayerReply{"learn", catalog_.text(visitor_.language, "learn.prompt"), {}});
 }
 
@@ -280,14 +272,8 @@ void Kiosk::prepare_prompts() {
     // Synthesize every screen's prompt in the background now, so "listen again" and
     // each new screen start sounding at once.
     std::vector<voice::Utterance> prompts;
-    const core::LanguageInfo* lang = catalog_.language(visitor_.language);
-    for (const std::string& id : screens_.ids()) {
-        voice::Utterance u;
-        u.text = catalog_.text(visitor_.language, screens_.find(id)->prompt_key());
-        u.voice = lang ? lang->voice : "cmn";
-        u.rate_wpm = visitor_.speech_rate_wpm;
-        prompts.push_back(std::move(u));
-    }
+    for (const std::string& id : screens_.ids())
+        prompts.push_back(utterance(catalog_.text(visitor_.language, screens_.find(id)->prompt_key()), visitor_.language));
     speech_->prepare(std::move(prompts));
 }
 
@@ -299,20 +285,17 @@ void Kiosk::go(std::string_view screen_id) {
         return;
     }
     router_.go(screen_id);
-    changed_during_draw_ = true;
-    ++frames_wanted_;
+    redraw();
 }
 
 void Kiosk::back() {
     router_.back();
-    changed_during_draw_ = true;
-    ++frames_wanted_;
+    redraw();
 }
 
 void Kiosk::home() {
     router_.home();
-    changed_during_draw_ = true;
-    ++frames_wanted_;
+    redraw();
 }
 
 void Kiosk::listen_again() {
@@ -323,24 +306,21 @@ void Kiosk::listen_again() {
 void Kiosk::set_text_size(core::TextSize size) {
     visitor_.text_size = size;
     fonts_dirty_ = true;
-    changed_during_draw_ = true;
-    ++frames_wanted_;
+    redraw();
     speak_key("text_size.changed", visitor_.language);
 }
 
 void Kiosk::set_language(const std::string& code) {
     if (!catalog_.language(code)) return;
     visitor_.language = code;
-    changed_during_draw_ = true;
-    ++frames_wanted_;
+    redraw();
     speak_key("language.changed", code);
     prepare_prompts();
 }
 
 void Kiosk::set_voice(bool on) {
     visitor_.voice_on = on;
-    changed_during_draw_ = true;
-    ++frames_wanted_;
+    redraw();
     if (!on) speech_->stop();
     speech_->set_enabled(on);
     if (on) speak_key("voice.turned_on", visitor_.language);
@@ -348,8 +328,7 @@ void Kiosk::set_voice(bool on) {
 
 void Kiosk::set_speech_rate(int wpm) {
     visitor_.speech_rate_wpm = wpm;
-    changed_during_draw_ = true;
-    ++frames_wanted_;
+    redraw();
     speak_key("voice.rate_changed", visitor_.language);
     prepare_prompts();
 }
@@ -358,8 +337,7 @@ void Kiosk::still_here() {
     if (!idle_warning_) return;
     idle_warning_ = false;
     idle_.touched(clock_.now());
-    changed_during_draw_ = true;
-    ++frames_wanted_;
+    redraw();
     speak_screen_prompt();
 }
 
@@ -387,12 +365,10 @@ void Kiosk::pointer_move(float x, float y) {
 
 void Kiosk::pointer_up(float x, float y) {
     const core::TimePoint now = clock_.now();
-    const bool was_on_control = taps_.armed_target().has_value() || taps_.pressing();
     const auto event = taps_.release(x, y, now);
     ++frames_wanted_;
     if (!event) return;
     if (event->outcome != core::TapOutcome::Missed) tally_.tap(current_screen(), false);
-    (void)was_on_control;
     if (event->outcome == core::TapOutcome::Activated) {
         pending_activation_ = event->target_id;
         tap_released_at_ = std::chrono::steady_clock::now();

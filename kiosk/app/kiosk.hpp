@@ -128,7 +128,13 @@ private:
     void follow_idle_rules();
     void reset_for_next_visitor();
     void rebuild_fonts_if_needed();
+    voice::Utterance utterance(std::string text, const std::string& language, std::filesystem::path clip = {}) const;
     void speak_key(const std::string& key, const std::string& language);
+    // Something a screen shows changed: draw again (and, mid-frame, draw this frame again).
+    void redraw() {
+        changed_during_draw_ = true;
+        ++frames_wanted_;
+    }
     void speak_screen_prompt();
     void prepare_prompts();
     void screen_changed();

@@ -38,7 +38,6 @@ public:
     PlayerReply choose(int answer, const std::string& lang);
     PlayerReply next(const std::string& lang, core::TimePoint now);
     PlayerReply back(const std::string& lang);
-    void leave() {}
     // What the lesson screen says on "listen again" or on entering it.
     PlayerReply step_prompt(const std::string& lang) const;
     PlayerReply done_prompt(const std::string& lang) const;

@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "core/i18n/catalog.hpp"
 #include "core/lessons/pack_error.hpp"
 #include "core/lessons/pack_installer.hpp"
 #include "core/lessons/pack_reader.hpp"
@@ -12,18 +13,6 @@
 namespace qiao::app {
 
 namespace {
-
-std::string utf8(const std::u32string& chars) {
-    std::string out;
-    for (char32_t c : chars) {
-        if (c < 0x80) out += static_cast<char>(c);
-        else if (c < 0x800) { out += static_cast<char>(0xC0 | (c >> 6)); out += static_cast<char>(0x80 | (c & 0x3F)); }
-        else if (c < 0x10000) { out += static_cast<char>(0xE0 | (c >> 12)); out += static_cast<char>(0x80 | ((c >> 6) & 0x3F)); out += static_cast<char>(0x80 | (c & 0x3F)); }
-        else { out += static_cast<char>(0xF0 | (c >> 18)); out += static_cast<char>(0x80 | ((c >> 12) & 0x3F)); out += static_cast<char>(0x80 | ((c >> 6) & 0x3F)); out += static_cast<char>(0x80 | (c & 0x3F)); }
-        out += ' ';
-    }
-    return out;
-}
 
 // Everything a staged pack must pass before it becomes visible.
 core::PackValidator make_validator(const core::KioskConfig& config) {
@@ -39,7 +28,7 @@ core::PackValidator make_validator(const core::KioskConfig& config) {
         const std::u32string missing = ui::characters_without_glyphs(font, core::pack_code_points(*read.pack));
         if (!missing.empty())
             errors.push_back("the station's font (" + font.path.filename().string() + ") cannot draw these characters the pack uses: " +
-                             utf8(missing) + "— use other words, or install a font that has them");
+                             core::spaced_characters(missing) + " — use other words, or install a font that has them");
         return errors;
     };
 }

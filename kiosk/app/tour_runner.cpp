@@ -42,7 +42,10 @@ const ui::WidgetRecord& TourRunner::widget(const core::TourStep& s, const std::s
 
 void TourRunner::tap_centre(const core::TourStep& s, const std::string& id) {
     const ui::WidgetRecord& r = widget(s, id);
-    const float x = r.rect.x + r.rect.w * 0.5f, y = r.rect.y + r.rect.h * 0.5f;
+    tap_at(r.rect.x + r.rect.w * 0.5f, r.rect.y + r.rect.h * 0.5f);
+}
+
+void TourRunner::tap_at(float x, float y) {
     kiosk_.clock().advance(kHumanPace);
     kiosk_.pointer_down(x, y);
     kiosk_.turn();
@@ -54,13 +57,7 @@ void TourRunner::step(const core::TourStep& s) {
     using V = core::TourVerb;
     switch (s.verb) {
     case V::Tap: tap_centre(s, s.id); break;
-    case V::TapAt:
-        kiosk_.clock().advance(kHumanPace);
-        kiosk_.pointer_down(static_cast<float>(s.x), static_cast<float>(s.y));
-        kiosk_.turn();
-        kiosk_.pointer_up(static_cast<float>(s.x), static_cast<float>(s.y));
-        kiosk_.turn();
-        break;
+    case V::TapAt: tap_at(static_cast<float>(s.x), static_cast<float>(s.y)); break;
     case V::Press: {
         const ui::WidgetRecord& r = widget(s, s.id);
         kiosk_.clock().advance(kHumanPace);

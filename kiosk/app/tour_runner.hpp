@@ -33,6 +33,7 @@ private:
     std::string on_screen() const;
     const ui::WidgetRecord& widget(const core::TourStep& s, const std::string& id);
     void tap_centre(const core::TourStep& s, const std::string& id);
+    void tap_at(float x, float y);  // finger down and up, at a person's pace
 
     Kiosk& kiosk_;
     std::filesystem::path shots_dir_;

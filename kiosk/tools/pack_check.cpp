@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "core/i18n/catalog.hpp"
 #include "core/lessons/pack_hashes.hpp"
 #include "core/lessons/pack_reader.hpp"
 #include "core/lessons/pack_text.hpp"
@@ -35,7 +36,7 @@ void check_glyphs(const core::LessonPack& pack, const CheckOptions& options, std
         const std::u32string missing = ui::characters_without_glyphs(font, core::pack_code_points(part));
         if (missing.empty()) return;
         out.push_back(error(file, "the kiosk's font (" + font.path.filename().string() +
-                                      ") cannot draw these characters: " + spaced_utf8(missing) +
+                                      ") cannot draw these characters: " + core::spaced_characters(missing) +
                                       "; use other words, or ask the site to install a font that has them"));
     };
     core::LessonPack manifest_only;

@@ -11,30 +11,6 @@ std::string join(const std::vector<std::string>& words, const std::string& betwe
     return out;
 }
 
-std::string spaced_utf8(const std::u32string& chars) {
-    std::string out;
-    for (char32_t c : chars) {
-        if (c < 0x80) {
-            out += static_cast<char>(c);
-        } else if (c < 0x800) {
-            out += static_cast<char>(0xC0 | (c >> 6));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else if (c < 0x10000) {
-            out += static_cast<char>(0xE0 | (c >> 12));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        } else {
-            out += static_cast<char>(0xF0 | (c >> 18));
-            out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-            out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-            out += static_cast<char>(0x80 | (c & 0x3F));
-        }
-        out += ' ';
-    }
-    if (!out.empty()) out.pop_back();
-    return out;
-}
-
 std::string html_escape(const std::string& text) {
     std::string out;
     for (char c : text) {

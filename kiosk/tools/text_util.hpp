@@ -8,8 +8,6 @@ namespace qiao::tools {
 
 // "a, b, c".
 std::string join(const std::vector<std::string>& words, const std::string& between = ", ");
-// Each character as UTF-8 followed by a space, so single missing characters are easy to see.
-std::string spaced_utf8(const std::u32string& chars);
 // Text safe inside HTML.
 std::string html_escape(const std::string& text);
 // "12.3 MB", "4.0 KB", "512 bytes".

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/identity/learner_salt.hpp"
+#include "core/time/utc_time.hpp"
 #include "core/identity/phone_number.hpp"
 #include "core/storage/settings_store.hpp"
 
@@ -54,15 +55,6 @@ HelpCategory parse_help_category(std::string_view text) {
     throw HelpError("unknown kind of help \"" + std::string(text) + "\"");
 }
 
-std::string iso8601_utc(std::chrono::system_clock::time_point time) {
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(
-        std::chrono::time_point_cast<std::chrono::seconds>(time));
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
 
 std::string HelpDesk::contact_hash(std::string_view digits) const {
     const auto salt = existing_learner_salt(SettingsStore(db_));

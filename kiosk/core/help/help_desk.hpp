@@ -12,6 +12,7 @@
 // In that order: if the worker is killed between the two, the entry is resent (the
 // back office applies each id once) and no full number outlives the acknowledgement.
 #include <chrono>
+
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -86,7 +87,6 @@ private:
     Outbox& outbox_;
 };
 
-// "2026-11-27T15:30:00Z".
-std::string iso8601_utc(std::chrono::system_clock::time_point time);
+
 
 }  // namespace qiao::core

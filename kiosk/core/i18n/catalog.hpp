@@ -70,6 +70,12 @@ private:
 // Unknown placeholders are left as written.
 std::string format_text(std::string_view templ, const std::vector<std::pair<std::string, std::string>>& values);
 
+// Encodes one code point as UTF-8.
+std::string encode_utf8(char32_t code_point);
+// The characters, each once as written, separated by spaces: for messages that list
+// characters ("the font cannot draw: 😀 龘").
+std::string spaced_characters(const std::u32string& characters);
+
 // Decodes UTF-8; invalid bytes become U+FFFD. Used for glyph coverage and fuzzing.
 std::u32string decode_utf8(std::string_view text);
 

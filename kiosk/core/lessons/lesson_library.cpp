@@ -14,8 +14,11 @@ LessonLibrary LessonLibrary::load(const std::filesystem::path& packs_dir, Log& l
     if (!std::filesystem::is_directory(packs_dir, ec)) return library;
     // Listing needs no keys: what is installed was verified when it was installed.
     const PackInstaller installer(packs_dir, {});
+    // Installing verified every file; at start-up only the reading is needed.
+    PackLimits installed_pack;
+    installed_pack.decode_media = false;
     for (const InstalledPack& installed : installer.list_installed()) {
-        PackReadResult read = read_pack(installed.folder);
+        PackReadResult read = read_pack(installed.folder, installed_pack);
         if (!read.pack) {
             std::string why;
             for (const auto& p : read.problems)

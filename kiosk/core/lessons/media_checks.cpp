@@ -140,6 +140,7 @@ void check_referenced_file(const std::filesystem::path& root, const std::string&
                                             size_words(most) + "; save it smaller");
         return;
     }
+    if (!limits.decode_media) return;
     const auto bytes = read_file_bytes(root / in_pack, most);
     if (!bytes) {
         problems.error(reference.where, called + " cannot be read from " + in_pack);

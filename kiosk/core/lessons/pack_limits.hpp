@@ -14,6 +14,10 @@ struct PackLimits {
     // pack.json and each lesson.json: far more than any lesson needs, and a bound on
     // what is read into memory before it is understood.
     std::uint64_t max_json_bytes = 4ull << 20;
+    // false for a pack already verified when it was installed (the kiosk at start-up):
+    // referenced pictures and recordings must still be there and within the limits,
+    // but are not read and decoded again.
+    bool decode_media = true;
 };
 
 }  // namespace qiao::core

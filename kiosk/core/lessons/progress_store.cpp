@@ -1,6 +1,7 @@
 #include "core/lessons/progress_store.hpp"
 
-#include <ctime>
+#include "core/time/utc_time.hpp"
+
 
 namespace qiao::core {
 
@@ -44,14 +45,6 @@ std::vector<std::pair<std::string, std::string>> ProgressStore::finished_by(cons
     return out;
 }
 
-std::string utc_now_iso8601() {
-    const std::time_t now = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 std::optional<int> ProgressStore::step_reached(const std::string& learner, const std::string& pack_id,
                                                const std::string& lesson_id) const {
@@ -64,7 +57,7 @@ std::optional<int> ProgressStore::step_reached(const std::string& learner, const
 void ProgressStore::save_step(const std::string& learner, const std::string& pack_id, const std::string& lesson_id,
                               int step) {
     Statement s(db_, kUpsertStepSql);
-    s.bind(1, learner).bind(2, pack_id).bind(3, lesson_id).bind(4, step).bind(5, utc_now_iso8601());
+    s.bind(1, learner).bind(2, pack_id).bind(3, lesson_id).bind(4, step).bind(5, iso8601_utc(std::chrono::system_clock::now()));
     s.run();
 }
 
@@ -80,7 +73,7 @@ void ProgressStore::record_completion(const LessonCompletion& c) {
     {
         Statement insert(db_, kInsertCompletionSql);
         insert.bind(1, c.learner).bind(2, c.pack_id).bind(3, c.pack_version).bind(4, c.lesson_id);
-        insert.bind(5, c.completed_at.empty() ? utc_now_iso8601() : c.completed_at);
+        insert.bind(5, c.completed_at.empty() ? iso8601_utc(std::chrono::system_clock::now()) : c.completed_at);
         insert.bind(6, c.seconds).bind(7, c.wrong_taps).bind(8, c.wrong_answers).bind(9, c.listen_again);
         insert.run();
         Statement forget(db_, kDeleteStepSql);

@@ -50,6 +50,5 @@ private:
     Database& db_;
 };
 
-std::string utc_now_iso8601();
 
 }  // namespace qiao::core

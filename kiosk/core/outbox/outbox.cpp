@@ -1,5 +1,7 @@
 #include "core/outbox/outbox.hpp"
 
+#include "core/time/utc_time.hpp"
+
 #include <sodium.h>
 #include <sqlite3.h>
 
@@ -35,19 +37,6 @@ std::string new_client_id() {
     return out;
 }
 
-std::string utc_now_iso8601_ms() {
-    const auto now = std::chrono::system_clock::now();
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-    const auto millis =
-        std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%S", &utc);
-    char out[40];
-    std::snprintf(out, sizeof out, "%s.%03dZ", text, static_cast<int>(millis));
-    return out;
-}
 
 std::string Outbox::add(std::string_view kind, const nlohmann::json& body) {
     if (kind.empty()) throw std::invalid_argument("outbox: entry kind is empty");
@@ -58,7 +47,7 @@ std::string Outbox::add(std::string_view kind, const nlohmann::json& body) {
     }
     std::string id = new_client_id();
     Statement statement(db_, kAddSql);
-    statement.bind(1, id).bind(2, kind).bind(3, body.dump()).bind(4, utc_now_iso8601_ms());
+    statement.bind(1, id).bind(2, kind).bind(3, body.dump()).bind(4, iso8601_utc_ms(std::chrono::system_clock::now()));
     statement.run();
     return id;
 }

@@ -53,7 +53,6 @@ private:
 // 32 hex digits from libsodium's randombytes: the ids the kiosk gives what it creates.
 std::string new_client_id();
 
-// Now, as "2026-11-27T10:15:30.123Z".
-std::string utc_now_iso8601_ms();
+
 
 }  // namespace qiao::core
