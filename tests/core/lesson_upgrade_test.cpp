@@ -65,3 +65,19 @@ TEST_CASE("learners' progress survives a pack upgrade, even one that shortens th
     CHECK(LessonLibrary::load(dir / "packs", log).find_pack("org.qiao.basics")->version == "1.0.0");
     CHECK(progress.step_reached("phone:learner", "org.qiao.basics", "video-call") == 7);
 }
+
+TEST_CASE("an installed pack that no longer reads is left out, and staff are told why") {
+    const fs::path dir = fresh("damaged");
+    std::vector<std::string> lines;
+    Log log([&](LogLevel, std::string_view line) { lines.emplace_back(line); });
+    InstallOptions dev;
+    dev.development_mode = true;
+    PackInstaller installer(dir / "packs", {});
+    const InstallResult installed = installer.install_from_folder(pack_version(dir, "1.0.0", 100), dev);
+    std::ofstream(installed.folder / "lessons" / "video-call" / "lesson.json") << "{ this is not JSON";
+    const LessonLibrary library = LessonLibrary::load(dir / "packs", log);
+    CHECK(library.packs().empty());
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0].find("org.qiao.basics") != std::string::npos);
+    CHECK(lines[0].find("lessons/video-call/lesson.json") != std::string::npos);
+}

@@ -100,3 +100,12 @@ TEST_CASE("installed lessons join the atlas: every character of the real lessons
     CHECK(ui::missing_glyphs(*built.fonts.title(), all).empty());
     CHECK(ui::missing_glyphs(*built.fonts.body(), all).empty());
 }
+
+TEST_CASE("a font file that cannot be read is one plain message naming it") {
+    try {
+        (void)ui::font_from_file("/nonexistent/qiao-font.ttf");
+        FAIL("no error");
+    } catch (const ui::FontError& e) {
+        CHECK(std::string(e.what()).find("font_file /nonexistent/qiao-font.ttf cannot be read") != std::string::npos);
+    }
+}
