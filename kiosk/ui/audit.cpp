@@ -41,6 +41,12 @@ AuditFigures audit_frame(const FrameRecords& records, const Metrics& m, int wind
             r.rect.bottom() > static_cast<float>(window_h) + 0.5f)
             problem(r.id + ": reaches outside the window");
     }
+    // A simulated phone's places to tap must be on its screen, not cut off below it.
+    if (const WidgetRecord* phone = find_widget(records, "phone.screen"))
+        for (const auto& r : records)
+            if (r.practice && &r != phone &&
+                (r.rect.y < phone->rect.y - 0.5f || r.rect.bottom() > phone->rect.bottom() + 0.5f))
+                problem(r.id + ": is not wholly on the simulated phone's screen");
     f.controls = static_cast<int>(controls.size());
     for (std::size_t i = 0; i < controls.size(); ++i)
         for (std::size_t j = i + 1; j < controls.size(); ++j) {

@@ -136,7 +136,14 @@ void LessonStepScreen::draw_content(ScreenContext& ctx, core::Rect area) {
             step_picture.reset();  // the words come first
         }
     }
-    if (phone && step.action.type != core::ActionType::Tap && !fits(words_area)) {
+    if (phone && !landscape && step.action.type == core::ActionType::Tap && !phone_content_fits(ui, *phone, phone_area, lang)) {
+        // A tap step needs its whole phone: the phone takes the larger share.
+        const float ph = std::floor(area.h * 0.6f);
+        phone_area = core::Rect{area.x, area.y, area.w, ph};
+        words_area = core::Rect{area.x, area.y + ph + m.gap, area.w, area.h - ph - m.gap};
+    }
+    if (phone && step.action.type != core::ActionType::Tap &&
+        (!fits(words_area) || !phone_content_fits(ui, *phone, phone_area, lang))) {
         phone = nullptr;
         words_area = area;
     }

@@ -25,9 +25,9 @@ const Rgb kDanger{0xA0, 0x18, 0x18};     // a "danger" button (hang up): white t
 
 class PhonePainter {
 public:
-    PhonePainter(FrameUi& ui, const std::string& language, core::Rect screen)
-        : ui_(ui), d_(ui.draw_list()), lang_(language), screen_(screen), font_(*ui.fonts().body()),
-          px_(std::floor(ui.metrics().body_px * 0.72f)) {}
+    // record: false to only measure (into a scratch draw list), true to draw for real.
+    PhonePainter(FrameUi& ui, ImDrawList& d, const std::string& language, core::Rect screen, float px, bool record)
+        : ui_(ui), d_(d), lang_(language), screen_(screen), font_(*ui.fonts().body()), px_(px), record_(record) {}
 
     float px() const { return px_; }
 
@@ -61,7 +61,7 @@ public:
         rec.practice = true;
         rec.text_px = label.empty() ? 0.0f : px_;
         rec.colours = {fg, bg};
-        ui_.record(std::move(rec));
+        if (record_) ui_.record(std::move(rec));
         rects_.emplace_back(id, r);
     }
 
@@ -77,6 +77,7 @@ public:
     core::Rect screen_;
     const ImFont& font_;
     float px_;
+    bool record_;
     std::vector<std::pair<std::string, core::Rect>> rects_;
 };
 
@@ -111,15 +112,10 @@ core::Rect phone_rect(core::Rect area) {
     return centred(area, w, h);
 }
 
-std::optional<std::string> draw_phone(FrameUi& ui, const core::SimulatedScreen& screen, core::Rect area,
-                                      const std::string& language, const std::string* highlight, PictureSource* pictures,
-                                      const std::filesystem::path& lesson_folder, float highlight_pulse) {
-    const core::Rect phone = phone_rect(area);
-    ImDrawList& d = ui.draw_list();
-    const float bezel = std::max(6.0f, phone.w * 0.035f);
-    d.AddRectFilled(ImVec2(phone.x, phone.y), ImVec2(phone.right(), phone.bottom()), IM_COL32(0x1A, 0x1A, 0x1A, 255), bezel * 3);
-    const core::Rect s{phone.x + bezel, phone.y + bezel, phone.w - bezel * 2, phone.h - bezel * 2};
-    PhonePainter p(ui, language, s);
+// Lays out and draws the screen's contents into p; returns where the content ends.
+float paint_screen(PhonePainter& p, const core::SimulatedScreen& screen, core::Rect s, float bezel, const std::string& language,
+                   PictureSource* pictures, const std::filesystem::path& lesson_folder) {
+    ImDrawList& d = p.d_;
     p.fill(s, kScreen, bezel * 2);
     p.target("screen", s, "", kInk, kScreen);  // the screen itself: a wrong tap, never a mis-touch
     d.PushClipRect(ImVec2(s.x, s.y), ImVec2(s.right(), s.bottom()), true);
@@ -270,6 +266,57 @@ std::optional<std::string> draw_phone(FrameUi& ui, const core::SimulatedScreen& 
         }
     }
     d.PopClipRect();
+    return y;
+}
+
+namespace {
+
+// The phone's words start at 0.72 of body text; a screen with more on it than fits is
+// drawn smaller (measured first on a scratch list), down to 0.4, so nothing, least of
+// all the place to tap, falls off the bottom of the phone. Returns the size and whether
+// everything fits at it.
+std::pair<float, bool> fitting_text_px(FrameUi& ui, const core::SimulatedScreen& screen, core::Rect s, float bezel,
+                                       const std::string& language, const std::filesystem::path& lesson_folder) {
+    const ImFont& font = *ui.fonts().body();
+    float px = std::floor(ui.metrics().body_px * 0.72f);
+    const float smallest = std::floor(ui.metrics().body_px * 0.4f);
+    for (;;) {
+        ImDrawList scratch(ImGui::GetDrawListSharedData());
+        scratch._ResetForNewFrame();
+        scratch.PushClipRectFullScreen();
+        scratch.PushTextureID(font.ContainerAtlas->TexID);
+        PhonePainter measure(ui, scratch, language, s, px, false);
+        const bool fits = paint_screen(measure, screen, s, bezel, language, nullptr, lesson_folder) <= s.bottom();
+        if (fits || px <= smallest) return {px, fits};
+        px = std::max(smallest, std::floor(px * 0.9f));
+    }
+}
+
+core::Rect screen_of(core::Rect phone, float& bezel) {
+    bezel = std::max(6.0f, phone.w * 0.035f);
+    return core::Rect{phone.x + bezel, phone.y + bezel, phone.w - bezel * 2, phone.h - bezel * 2};
+}
+
+}  // namespace
+
+bool phone_content_fits(FrameUi& ui, const core::SimulatedScreen& screen, core::Rect area, const std::string& language) {
+    float bezel = 0;
+    const core::Rect s = screen_of(phone_rect(area), bezel);
+    return fitting_text_px(ui, screen, s, bezel, language, {}).second;
+}
+
+std::optional<std::string> draw_phone(FrameUi& ui, const core::SimulatedScreen& screen, core::Rect area,
+                                      const std::string& language, const std::string* highlight, PictureSource* pictures,
+                                      const std::filesystem::path& lesson_folder, float highlight_pulse) {
+    const core::Rect phone = phone_rect(area);
+    ImDrawList& d = ui.draw_list();
+    float bezel = 0;
+    const core::Rect s = screen_of(phone, bezel);
+    d.AddRectFilled(ImVec2(phone.x, phone.y), ImVec2(phone.right(), phone.bottom()), IM_COL32(0x1A, 0x1A, 0x1A, 255), bezel * 3);
+
+    const float px = fitting_text_px(ui, screen, s, bezel, language, lesson_folder).first;
+    PhonePainter p(ui, d, language, s, px, true);
+    paint_screen(p, screen, s, bezel, language, pictures, lesson_folder);
 
     if (highlight) {
         if (const core::Rect* r = p.rect_of(*highlight)) {

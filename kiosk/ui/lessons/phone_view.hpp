@@ -24,6 +24,10 @@ std::optional<std::string> draw_phone(FrameUi& ui, const core::SimulatedScreen& 
                                       PictureSource* pictures = nullptr, const std::filesystem::path& lesson_folder = {},
                                       float highlight_pulse = 0.0f);
 
+// Whether everything on screen fits on a phone drawn in area (its words may shrink to
+// 0.4 of body text first).
+bool phone_content_fits(FrameUi& ui, const core::SimulatedScreen& screen, core::Rect area, const std::string& language);
+
 // The size the phone takes in area.
 core::Rect phone_rect(core::Rect area);
 
