@@ -45,11 +45,11 @@ TEST_CASE("migrate: a fresh database gets the latest schema and Qiao's applicati
     Database db = Database::open(":memory:");
     qiao::core::migrate(db);
 
-    CHECK(qiao::core::latest_schema_version() == 3);
+    CHECK(qiao::core::latest_schema_version() == 4);
     CHECK(db.user_version() == qiao::core::latest_schema_version());
     CHECK(application_id(db) == 0x5149414F);
-    CHECK(tables(db) == std::vector<std::string>{"help_requests", "lesson_completions", "lesson_progress", "outbox", "settings",
-                                              "touch_counts"});
+    CHECK(tables(db) == std::vector<std::string>{"bookings", "help_requests", "lesson_completions", "lesson_progress", "outbox",
+                                              "phone_pins", "schedule", "settings", "touch_counts"});
     CHECK(columns(db, "settings") == std::vector<std::string>{"key TEXT 1 1", "value TEXT 1 0"});
     CHECK(columns(db, "touch_counts") == std::vector<std::string>{"day TEXT 1 1", "screen TEXT 1 2",
                                                                   "taps INTEGER 1 0", "mis_touches INTEGER 1 0"});
@@ -60,7 +60,7 @@ TEST_CASE("migrate: running it again changes nothing and keeps the data") {
     qiao::core::migrate(db);
     db.exec("INSERT INTO settings (key, value) VALUES ('voice.rate_wpm', '120')");
     qiao::core::migrate(db);
-    CHECK(db.user_version() == 3);
+    CHECK(db.user_version() == 4);
     Statement select(db, "SELECT value FROM settings WHERE key = 'voice.rate_wpm'");
     REQUIRE(select.step());
     CHECK(select.column_text(0) == "120");
@@ -75,12 +75,12 @@ TEST_CASE("migrate: an empty (zero-byte) file becomes a store of the latest sche
     {
         Database db = Database::open(file);
         qiao::core::migrate(db);
-        CHECK(db.user_version() == 3);
+        CHECK(db.user_version() == 4);
     }
     Database reopened = Database::open(file);
-    CHECK(reopened.user_version() == 3);
+    CHECK(reopened.user_version() == 4);
     CHECK(application_id(reopened) == 0x5149414F);
-    CHECK(tables(reopened).size() == 6);
+    CHECK(tables(reopened).size() == 9);
 }
 
 TEST_CASE("migrate: a database from a newer Qiao is refused with a plain message") {
@@ -92,7 +92,7 @@ TEST_CASE("migrate: a database from a newer Qiao is refused with a plain message
         FAIL("migrate should have refused");
     } catch (const StorageError& e) {
         const std::string what = e.what();
-        CHECK(what.find("written by a newer version of Qiao (schema 99, this build knows 3); it was left untouched") !=
+        CHECK(what.find("written by a newer version of Qiao (schema 99, this build knows 4); it was left untouched") !=
               std::string::npos);
         CHECK_FALSE(e.is_corruption());
     }
@@ -151,9 +151,9 @@ TEST_CASE("migrate: a v1 store from the first release gains the lesson tables an
     db.set_user_version(1);
     db.exec("INSERT INTO touch_counts (day, screen, taps, mis_touches) VALUES ('2026-11-27', 'home', 10, 2)");
     qiao::core::migrate(db);
-    CHECK(db.user_version() == 3);
-    CHECK(tables(db) == std::vector<std::string>{"help_requests", "lesson_completions", "lesson_progress", "outbox", "settings",
-                                              "touch_counts"});
+    CHECK(db.user_version() == 4);
+    CHECK(tables(db) == std::vector<std::string>{"bookings", "help_requests", "lesson_completions", "lesson_progress", "outbox",
+                                              "phone_pins", "schedule", "settings", "touch_counts"});
     Statement select(db, "SELECT taps FROM touch_counts WHERE screen = 'home'");
     REQUIRE(select.step());
     CHECK(select.column_int(0) == 10);
@@ -169,20 +169,21 @@ TEST_CASE("migrate: v3 adds the outbox and help_requests tables with their colum
           std::vector<std::string>{"id TEXT 1 1", "category TEXT 1 0", "urgent INTEGER 1 0", "contact_phone TEXT 1 0",
                                    "contact_masked TEXT 1 0", "contact_hash TEXT 1 0", "at_station INTEGER 1 0",
                                    "voice_path TEXT 1 0", "status TEXT 1 0", "created_at TEXT 1 0",
-                                   "respond_by TEXT 1 0", "volunteer_first_name TEXT 1 0"});
+                                   "respond_by TEXT 1 0", "volunteer_first_name TEXT 1 0", "satisfaction TEXT 1 0"});
 }
 
 TEST_CASE("migrate: a v2 store gains the outbox and help tables and keeps its lesson data") {
     Database db = Database::open(":memory:");
     qiao::core::migrate(db);
-    db.exec("DROP TABLE outbox; DROP TABLE help_requests; DROP INDEX IF EXISTS help_requests_by_contact");
+    db.exec("DROP TABLE outbox; DROP TABLE help_requests; DROP INDEX IF EXISTS help_requests_by_contact; "
+            "DROP TABLE schedule; DROP TABLE bookings; DROP TABLE phone_pins");
     db.set_user_version(2);
     db.exec("INSERT INTO lesson_progress (learner, pack_id, lesson_id, step, updated_at) "
             "VALUES ('phone:ab', 'basics', 'wechat', 3, '2026-11-27T10:00:00Z')");
     qiao::core::migrate(db);
-    CHECK(db.user_version() == 3);
-    CHECK(tables(db) == std::vector<std::string>{"help_requests", "lesson_completions", "lesson_progress", "outbox",
-                                                 "settings", "touch_counts"});
+    CHECK(db.user_version() == 4);
+    CHECK(tables(db) == std::vector<std::string>{"bookings", "help_requests", "lesson_completions", "lesson_progress",
+                                                 "outbox", "phone_pins", "schedule", "settings", "touch_counts"});
     Statement select(db, "SELECT step FROM lesson_progress WHERE learner = 'phone:ab'");
     REQUIRE(select.step());
     CHECK(select.column_int(0) == 3);

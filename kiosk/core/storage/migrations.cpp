@@ -69,6 +69,46 @@ static constexpr char kSchemaV3Sql[] =
     "volunteer_first_name TEXT NOT NULL); "
     "CREATE INDEX help_requests_by_contact ON help_requests (contact_hash)";
 
+// Schema v4: bookings (issue 4, "Book"). `schedule` holds the services and slots the
+// site manager loaded (or, later, the back office published) as one validated JSON
+// document, replaced whole so a bad file never leaves half a timetable. A booking keeps
+// a snapshot of what it is for (`details`: names and place per language) so it can be
+// shown after the timetable moved on; contact_phone holds the full number only until
+// the back office acknowledged the booking ('' after). phone_pins holds the optional
+// 4-digit PINs, salted and hashed, with a lock after repeated wrong tries. A help
+// request gains the senior's answer to "did it help?" ('' until asked).
+static constexpr char kSchemaV4Sql[] =
+    "CREATE TABLE schedule ("
+    "id INTEGER PRIMARY KEY CHECK (id = 1), "
+    "source TEXT NOT NULL, "
+    "body TEXT NOT NULL, "
+    "loaded_at TEXT NOT NULL); "
+    "CREATE TABLE bookings ("
+    "id TEXT PRIMARY KEY NOT NULL, "
+    "code TEXT NOT NULL UNIQUE, "
+    "service_id TEXT NOT NULL, "
+    "slot_id TEXT NOT NULL, "
+    "starts_at TEXT NOT NULL, "
+    "ends_at TEXT NOT NULL, "
+    "details TEXT NOT NULL, "
+    "state TEXT NOT NULL, "
+    "contact_phone TEXT NOT NULL, "
+    "contact_masked TEXT NOT NULL, "
+    "contact_hash TEXT NOT NULL, "
+    "for_someone_else INTEGER NOT NULL, "
+    "decline_reason TEXT NOT NULL, "
+    "alternatives TEXT NOT NULL, "
+    "created_at TEXT NOT NULL, "
+    "updated_at TEXT NOT NULL); "
+    "CREATE INDEX bookings_by_contact ON bookings (contact_hash); "
+    "CREATE INDEX bookings_by_slot ON bookings (slot_id); "
+    "CREATE TABLE phone_pins ("
+    "contact_hash TEXT PRIMARY KEY NOT NULL, "
+    "pin_hash TEXT NOT NULL, "
+    "failures INTEGER NOT NULL, "
+    "locked_until TEXT NOT NULL); "
+    "ALTER TABLE help_requests ADD COLUMN satisfaction TEXT NOT NULL DEFAULT ''";
+
 static constexpr char kApplicationIdSql[] = "PRAGMA application_id";
 
 struct Migration {
@@ -81,6 +121,7 @@ constexpr Migration kMigrations[] = {
     {1, kSchemaV1Sql},
     {2, kSchemaV2Sql},
     {3, kSchemaV3Sql},
+    {4, kSchemaV4Sql},
 };
 
 std::int64_t application_id(Database& db) {
