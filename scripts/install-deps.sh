@@ -12,10 +12,15 @@ PACKAGES=(
   libsdl2-dev libimgui-dev libstb-dev libfreetype-dev libfontconfig-dev
   libsqlite3-dev nlohmann-json3-dev doctest-dev libespeak-ng-dev espeak-ng-data
   libsodium-dev libarchive-dev
+  # issue 4: QR codes on booking slips, cairo to print the slip (PNG, PDF), Ogg Vorbis
+  # to keep a recorded help message small
+  libqrencode-dev libcairo2-dev libvorbis-dev
   # the CJK font, found at run time through fontconfig
   fonts-wqy-microhei fontconfig
   # a virtual X display for benchmarks of idle behaviour, and sox to check speech files
   xvfb xauth sox
+  # zbarimg reads the QR code on a printed slip back in the tests
+  zbar-tools
 )
 
 missing=()
