@@ -69,6 +69,10 @@ Kiosk::Kiosk(KioskSetup setup, core::Log& log, LoopWaker& waker)
       settings_(store_.db()),
       touch_stats_(store_.db()),
       progress_(store_.db()),
+      outbox_(store_.db()),
+      bookings_(store_.db(), outbox_),
+      help_desk_(store_.db(), outbox_),
+      pins_(store_.db()),
       catalog_(core::Catalog::load(setup_.resources / "i18n")),
       idle_(std::chrono::seconds(180), std::chrono::seconds(30)) {
     config_ = effective_config();
@@ -89,12 +93,14 @@ Kiosk::Kiosk(KioskSetup setup, core::Log& log, LoopWaker& waker)
     log_.info("lessons: " + std::to_string(lessons_->library().lesson_count()) + " in " +
               std::to_string(lessons_->library().packs().size()) + " pack(s)");
     text_chars_ = catalog_.all_code_points() + lessons_->library().code_points();
+    if (bookings_.schedule()) text_chars_ += BookingFlow::characters(*bookings_.schedule());
     pictures_ = std::make_unique<SdlPictureCache>(video_->renderer());
     display_chars_ = display_characters(catalog_);
 
     speech_ = make_speech(config_, setup_.headless, log_, waker_);
     speech_->set_enabled(visitor_.voice_on);
     screens_ = ui::make_standard_screens();
+    make_flows();
 
     settings_.set("kiosk.last_started_version", QIAO_VERSION);
     log_.info(std::string("renderer: ") + video_->renderer_name() + ", store: " + (config_.data_dir / core::LocalStore::kFileName).string());
@@ -187,6 +193,18 @@ void Kiosk::speak_screen_prompt() {
                                                    {{"digits", core::spoken_phone(visitor_.phone_digits, separator)}}),
                                  {}});
     }
+    if (screen_shown_ == "phone_entry" && phone_for_ != PhoneFor::Learn) {
+        const char* key = phone_for_ == PhoneFor::Help ? (help_->asking_for_mine() ? "phone.prompt_mine" : "phone.prompt_help")
+                          : booking_->asking_for_mine() ? "phone.prompt_mine"
+                          : visitor_.phone_for_someone_else ? "phone.prompt_other"
+                                                            : "phone.prompt_book";
+        return speak_key(key, visitor_.language);
+    }
+    // The Book and Help screens say what they show (the days, the seats left, the summary).
+    if (const std::string words = flow_prompt(screen_shown_); !words.empty()) {
+        speech_->say(utterance(words, visitor_.language));
+        return;
+    }
     speak_key(screen_to_draw().prompt_key(), visitor_.language);
 }
 
@@ -251,14 +269,17 @@ void Kiosk::phone_confirm(bool right) {
         back();  // to the keypad, the digits still there to fix
         return;
     }
-    identify_pending_ = true;
-    ++frames_wanted_;
+    flow_choose("phone.confirmed");
 }
 
 void Kiosk::identify_visitor() {
-    identify_pending_ = false;
-    const std::string salt = core::learner_salt(settings_);
     const std::string digits = std::exchange(visitor_.phone_digits, std::string());
+    // The keypad is not a place to come back to once the number was taken.
+    if (router_.current() == "phone_check") router_.back();
+    if (router_.current() == "phone_entry") router_.back();
+    if (phone_for_ == PhoneFor::Booking) return apply(booking_->phone_given(digits, wall_now()), PhoneFor::Booking);
+    if (phone_for_ == PhoneFor::Help) return apply(help_->phone_given(digits, wall_now()), PhoneFor::Help);
+    const std::string salt = core::learner_salt(settings_);
     visitor_.learner_label = core::mask_phone(digits);
     lessons_->identify(core::learner_id_for_phone(digits, salt), visitor_.learner_label);
     apply(PlayerReply{"learn", catalog_.text(visitor_.language, "phone.remembered"), {}});
@@ -283,6 +304,11 @@ void Kiosk::go(std::string_view screen_id) {
     if (!screens_.contains(screen_id)) {
         log_.error("asked to go to unknown screen \"" + std::string(screen_id) + "\"");
         return;
+    }
+    if (screen_id == "help") return apply(help_->start(), PhoneFor::Help);  // a fresh request each time
+    if (screen_id == "phone_entry") {
+        phone_for_ = PhoneFor::Learn;
+        visitor_.phone_for_someone_else = false;
     }
     router_.go(screen_id);
     redraw();
@@ -313,6 +339,8 @@ void Kiosk::set_text_size(core::TextSize size) {
 void Kiosk::set_language(const std::string& code) {
     if (!catalog_.language(code)) return;
     visitor_.language = code;
+    booking_->set_language(code);
+    help_->set_language(code);
     redraw();
     speak_key("language.changed", code);
     prepare_prompts();
@@ -464,6 +492,12 @@ void Kiosk::reset_for_next_visitor() {
     pending_activation_.reset();
     if (size_changed) fonts_dirty_ = true;
     lessons_->forget_visitor();
+    booking_->forget_visitor();
+    help_->forget_visitor();
+    booking_->set_language(visitor_.language);
+    help_->set_language(visitor_.language);
+    pending_choice_.reset();
+    phone_for_ = PhoneFor::Learn;
     speech_->stop();
     speech_->clear_history();
     speech_->set_enabled(visitor_.voice_on);
@@ -488,6 +522,7 @@ int Kiosk::ms_until_deadline() const {
     if (const auto& since = lessons_->highlight_since(); since && current_screen() == "lesson" &&
                                                           now - *since < std::chrono::duration<double>(kPulseSeconds))
         return 33;
+    if (help_->recording()) return 100;  // the seconds and the voice level move on
     const auto deadline = idle_.next_deadline(now);
     if (!deadline) return -1;
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - now).count();
@@ -536,7 +571,7 @@ void Kiosk::draw_frame() {
         ui::FrameInput input{std::exchange(pending_activation_, std::nullopt), taps_.armed_target()};
         ui::FrameUi frame(*ImGui::GetBackgroundDrawList(), fonts_, metrics_, palette_, std::move(input));
         const ui::Text text(catalog_, visitor_.language);
-        ui::ScreenContext ctx{frame, text, visitor_, *this, idle_.warning_seconds_left(clock_.now()), lessons_.get(), pictures_.get(),
+        ui::ScreenContext ctx{frame, text, visitor_, *this, idle_.warning_seconds_left(clock_.now()), lessons_.get(), pictures_.get(), this,
                               highlight_pulse()};
         changed_during_draw_ = false;
         ui::draw_screen(screen_to_draw(), ctx, core::Rect{0, 0, static_cast<float>(w), static_cast<float>(h)});
@@ -544,6 +579,7 @@ void Kiosk::draw_frame() {
 
         if (changed_during_draw_ && attempt < 2) {
             ImGui::EndFrame();
+            run_pending_choice();  // between frames: a flow choice may touch the store
             if (current_screen() != screen_shown_) screen_changed();
             continue;
         }
@@ -593,6 +629,7 @@ bool Kiosk::turn() {
     if (waker_.signalled()) quit_ = true;
     if (quit_) return false;
     follow_idle_rules();
+    if (help_->recording() && help_->poll_recording()) redraw();
     if (const auto& since = lessons_->highlight_since();
         since && current_screen() == "lesson" && clock_.now() - *since < std::chrono::duration<double>(kPulseSeconds + 0.1))
         frames_wanted_ = std::max(frames_wanted_, 1);  // the ring's pulse, then one still frame
@@ -608,7 +645,7 @@ bool Kiosk::turn() {
             tap_released_at_.reset();
         }
         lessons_->flush();  // a step reached or a lesson finished: written between frames
-        if (identify_pending_) identify_visitor();
+        if (pending_choice_) run_pending_choice();
         if (!first_frame_logged_) {
             first_frame_logged_ = true;
             figures_.startup_to_first_frame_ms = ms_between(started_at_, std::chrono::steady_clock::now());

@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "app/booking_flow.hpp"
+#include "app/help_flow.hpp"
 #include "app/lesson_player.hpp"
 #include "app/loop_waker.hpp"
 #include "app/sdl_picture_cache.hpp"
@@ -19,7 +21,12 @@
 #include "core/config/launch_options.hpp"
 #include "core/i18n/catalog.hpp"
 #include "core/idle/idle_watch.hpp"
+#include "core/booking/booking_service.hpp"
+#include "core/help/help_desk.hpp"
+#include "core/identity/phone_pins.hpp"
 #include "core/lessons/progress_store.hpp"
+#include "core/outbox/outbox.hpp"
+#include "core/print/slip.hpp"
 #include "core/log.hpp"
 #include "core/storage/local_store.hpp"
 #include "core/storage/settings_store.hpp"
@@ -54,7 +61,7 @@ struct KioskFigures {
     std::vector<int> tap_to_frame_frames;  // frames drawn in between (1 = the very next frame)
 };
 
-class Kiosk final : public ui::KioskActions {
+class Kiosk final : public ui::KioskActions, public ui::FlowView {
 public:
     Kiosk(KioskSetup setup, core::Log& log, LoopWaker& waker);
     ~Kiosk() override;
@@ -100,6 +107,21 @@ public:
     void phone_key(char key) override;
     void phone_done() override;
     void phone_confirm(bool right) override;
+    void flow_choose(const std::string& id) override;
+    // FlowView
+    const ui::FlowPage* flow_page(std::string_view screen_id) const override;
+
+    // The wall clock bookings and help requests are made by: the system's, or the one
+    // a tour or demo set (site-local "2026-12-01T09:00"); it moves on with clock().
+    core::WallTime wall_now() const;
+    void set_wall_clock(const std::string& site_local);
+    // Tours: load a services file (relative to the resources folder), and apply what
+    // the back office would send (the sync worker's job, a later issue).
+    void load_services(const std::string& file);
+    void backoffice_update(const std::string& json_text);
+    core::Outbox& outbox() { return outbox_; }
+    const BookingFlow& booking() const { return *booking_; }
+    const HelpFlow& help() const { return *help_; }
 
     // What tours and tests look at.
     const ui::FrameRecords& last_frame() const { return last_frame_; }
@@ -142,6 +164,11 @@ private:
     ui::VisitorView defaults_from(const core::KioskConfig& config);
     void apply(const PlayerReply& reply);
     void identify_visitor();  // between frames: it reads and writes the store
+    enum class PhoneFor { Learn, Booking, Help };
+    void run_pending_choice();  // between frames, like identify_visitor
+    void apply(const FlowReply& reply, PhoneFor owner);
+    std::string flow_prompt(const std::string& screen) const;
+    void make_flows();
     core::KioskConfig effective_config();
 
     KioskSetup setup_;
@@ -155,10 +182,21 @@ private:
     core::SettingsStore settings_;
     core::TouchStats touch_stats_;
     core::ProgressStore progress_;
+    core::Outbox outbox_;
+    core::BookingService bookings_;
+    core::HelpDesk help_desk_;
+    core::PhonePins pins_;
     core::Catalog catalog_;
     std::unique_ptr<LessonPlayer> lessons_;
     std::unique_ptr<SdlPictureCache> pictures_;  // textures: destroyed before the window
     std::unique_ptr<voice::SpeechService> speech_;
+    std::unique_ptr<core::SlipPrinter> printer_;
+    std::unique_ptr<BookingFlow> booking_;
+    std::unique_ptr<HelpFlow> help_;
+    PhoneFor phone_for_ = PhoneFor::Learn;
+    std::optional<std::string> pending_choice_;
+    core::WallTime wall_base_ = std::chrono::system_clock::now();
+    core::TimePoint wall_base_steady_ = clock_.now();
     ui::ScreenRegistry screens_;
     ui::Router router_;
     ui::FontFile font_file_;
@@ -186,7 +224,6 @@ private:
     std::optional<core::TimePoint> tap_released_at_;
     int frames_since_tap_ = 0;
     bool first_frame_logged_ = false;
-    bool identify_pending_ = false;
     KioskFigures figures_;
     std::optional<std::uint32_t> finger_;  // the one finger we follow; others are ignored
 };

@@ -147,6 +147,30 @@ void TourRunner::step(const core::TourStep& s) {
         kiosk_.turn();
         kiosk_.turn();
         break;
+    case V::WallClock:
+        try {
+            kiosk_.set_wall_clock(s.id);
+        } catch (const std::exception& e) {
+            fail(s, e.what());
+        }
+        kiosk_.turn();
+        break;
+    case V::LoadServices:
+        try {
+            kiosk_.load_services(s.text);
+        } catch (const std::exception& e) {
+            fail(s, e.what());
+        }
+        kiosk_.turn();
+        break;
+    case V::BackOffice:
+        try {
+            kiosk_.backoffice_update(s.text);
+        } catch (const std::exception& e) {
+            fail(s, e.what());
+        }
+        kiosk_.turn();
+        break;
     }
 }
 

@@ -23,6 +23,10 @@ void add_basics(ImFontGlyphRangesBuilder& builder) {
     builder.AddChar(0xFFFD);
     builder.AddChar(0x2026);  // …
     builder.AddChar(0x00A5);  // ¥: amounts on simulated payment screens
+    builder.AddChar(0x25CF);  // ● ○: the digits of a PIN, never shown
+    builder.AddChar(0x25CB);
+    builder.AddChar(0x2013);  // –: 09:30–10:30
+    builder.AddChar(0x00B7);  // ·: between a date and its weekday
 }
 
 void add_chars(ImFontGlyphRangesBuilder& builder, const std::u32string& chars) {

@@ -158,20 +158,24 @@ bool FrameUi::button(const ButtonSpec& spec) {
         const float x = r.x + pad + lead;
         const float w = r.w - pad * 2 - lead - (spec.selected ? body_px * 1.2f : 0.0f);
         const auto title_lines = wrap_text(body, body_px, spec.label, w);
-        const float title_h = line_h * static_cast<float>(std::min<std::size_t>(2, title_lines.size()));
-        const float block = title_h + (spec.caption.empty() ? 0.0f : line_h);
-        if (block > r.h - pad * 0.5f || title_lines.size() > 2) overflows = true;
+        const auto caption_lines = spec.caption.empty() ? std::vector<std::string>{} : wrap_text(body, body_px, spec.caption, w);
+        const std::size_t title_n = std::min<std::size_t>(2, title_lines.size());
+        // A caption takes a second line where the card has room for it (a list entry's hint).
+        std::size_t caption_n = std::min<std::size_t>(1, caption_lines.size());
+        if (caption_lines.size() > 1 && line_h * static_cast<float>(title_n + 2) <= r.h - pad * 0.5f) caption_n = 2;
+        const float block = line_h * static_cast<float>(title_n + caption_n);
+        if (block > r.h - pad * 0.5f || title_lines.size() > 2 || caption_lines.size() > caption_n) overflows = true;
         float y = r.y + (r.h - block) * 0.5f;
-        for (std::size_t i = 0; i < std::min<std::size_t>(2, title_lines.size()); ++i) {
+        for (std::size_t i = 0; i < title_n; ++i) {
             draw_.AddText(&body, body_px, ImVec2(std::round(x), std::round(y)), fg, title_lines[i].data(),
                           title_lines[i].data() + title_lines[i].size());
             y += line_h;
         }
-        if (!spec.caption.empty()) {
-            const ImU32 muted = spec.style == ButtonStyle::Plain && !spec.selected ? to_imgui(palette_.muted_text) : fg;
-            const std::string caption = wrap_text(body, body_px, spec.caption, w).front();
-            draw_.AddText(&body, body_px, ImVec2(std::round(x), std::round(y)), muted, caption.data(), caption.data() + caption.size());
-            if (caption.size() < spec.caption.size()) overflows = true;
+        const ImU32 muted = spec.style == ButtonStyle::Plain && !spec.selected ? to_imgui(palette_.muted_text) : fg;
+        for (std::size_t i = 0; i < caption_n; ++i) {
+            draw_.AddText(&body, body_px, ImVec2(std::round(x), std::round(y)), muted, caption_lines[i].data(),
+                          caption_lines[i].data() + caption_lines[i].size());
+            y += line_h;
         }
         note_px(body_px);
         if (spec.selected)

@@ -120,6 +120,7 @@ void draw_icon(ImDrawList& d, Icon icon, ImVec2 c, float s, ImU32 col) {
     case Icon::Slower: chevrons(d, c, s, col, 1); break;
     case Icon::NormalSpeed: chevrons(d, c, s, col, 2); break;
     case Icon::Faster: chevrons(d, c, s, col, 3); break;
+    default: draw_flow_icon(d, icon, c, s, col); break;
     }
 }
 

@@ -66,13 +66,31 @@ void draw_screen(Screen& screen, ScreenContext& ctx, core::Rect window) {
     const float x = window.x + m.margin;
     const float width = window.w - m.margin * 2;
 
-    // Top: the title, and "listen again" at the right, always in the same place.
+    // Top: the title, then Help and "listen again" at the right, always in the same place.
     const BarButton top_button = screen.top_button(ctx);
     const float listen_w = std::min(width * 0.45f, ui.row_button_width(top_button.label, top_button.icon));
-    const float title_w = width - listen_w - m.gap;
+    const bool help = screen.offers_help();
+    const std::string& help_label = ctx.text("common.help");
+    const float help_w = help ? std::min(width * 0.3f, ui.row_button_width(help_label, Icon::Help)) : 0.0f;
     const std::string title = screen.title(ctx.text);
-    const float title_h = std::max(m.control_min_h, ui.text_height(title, TextRole::Title, title_w));
     const float top = window.y + m.margin;
+    // The title beside the buttons where it has room; under them, at full width, where
+    // it would be squeezed into a narrow column (portrait, largest text).
+    // Squeezed: the title would need more than two lines beside the buttons.
+    auto squeezed = [&](float w) { return ui.text_height(title, TextRole::Title, w) > m.title_px * 1.3f * 2.0f + 1.0f; };
+    // Help sits beside "listen again"; where that would push the title off its row,
+    // Help moves into the bottom bar instead (after "back"), so the content keeps its room.
+    bool help_on_top = help;
+    if (help && squeezed(width - listen_w - m.gap - help_w - m.gap) && !squeezed(width - listen_w - m.gap)) help_on_top = false;
+    float title_w = width - listen_w - m.gap - (help_on_top ? help_w + m.gap : 0.0f);
+    float title_y = top;
+    const bool title_below = squeezed(title_w);
+    if (title_below) {
+        title_w = width;
+        title_y = top + m.control_min_h + m.gap * 0.5f;
+    }
+    const float title_text_h = ui.text_height(title, TextRole::Title, title_w);
+    const float title_h = title_below ? title_text_h : std::max(m.control_min_h, title_text_h);
     if (ui.button({top_button.id, core::Rect{x + width - listen_w, top, listen_w, m.control_min_h}, top_button.icon,
                    top_button.label, "", top_button.style})) {
         if (top_button.id == "common.listen_again")
@@ -80,12 +98,19 @@ void draw_screen(Screen& screen, ScreenContext& ctx, core::Rect window) {
         else
             screen.on_bar_button(ctx, top_button.id);
     }
-    const float title_text_h = ui.text_height(title, TextRole::Title, title_w);
-    ui.text("screen.title", core::Rect{x, top + std::max(0.0f, (m.control_min_h - title_text_h) * 0.5f), title_w, title_h}, title,
-            TextRole::Title);
+    if (help_on_top && ui.button({"common.help", core::Rect{x + width - listen_w - m.gap - help_w, top, help_w, m.control_min_h}, Icon::Help,
+                           help_label, "", ButtonStyle::Help}))
+        ctx.actions.flow_choose("common.help");
+    ui.text("screen.title",
+            core::Rect{x, title_y + (title_below ? 0.0f : std::max(0.0f, (m.control_min_h - title_text_h) * 0.5f)), title_w, title_h},
+            title, TextRole::Title);
 
     // Bottom: the screen's bar.
-    const std::vector<BarButton> bar = screen.bottom_bar(ctx);
+    std::vector<BarButton> bar = screen.bottom_bar(ctx);
+    if (help && !help_on_top) {
+        const auto after_back = std::find_if(bar.begin(), bar.end(), [](const BarButton& b) { return b.id == "common.back"; });
+        bar.insert(after_back == bar.end() ? bar.begin() : after_back + 1, {"common.help", Icon::Help, help_label, ButtonStyle::Help});
+    }
     const float bottom = window.bottom() - m.margin;
     float content_bottom = bottom;
     if (!bar.empty()) {
@@ -99,12 +124,14 @@ void draw_screen(Screen& screen, ScreenContext& ctx, core::Rect window) {
                 ctx.actions.back();
             else if (bar[i].id == "common.home")
                 ctx.actions.home();
+            else if (bar[i].id == "common.help")
+                ctx.actions.flow_choose("common.help");
             else
                 screen.on_bar_button(ctx, bar[i].id);
         }
     }
 
-    const float content_top = top + title_h + m.gap;
+    const float content_top = title_y + title_h + m.gap;
     screen.draw_content(ctx, core::Rect{x, content_top, width, std::max(0.0f, content_bottom - content_top)});
 }
 

@@ -22,6 +22,8 @@ struct VisitorView {
     int speech_rate_wpm = 130;
     std::string phone_digits;   // being typed on the phone keypad (this screen only)
     std::string learner_label;  // the masked number once the visitor gave it
+    bool phone_for_someone_else = false;  // the keypad asks for the other person's number
+    std::size_t pin_length = 0;           // digits of a PIN typed so far (never the digits)
 };
 
 class KioskActions {
@@ -47,10 +49,14 @@ public:
     virtual void phone_key(char key) = 0;
     virtual void phone_done() = 0;
     virtual void phone_confirm(bool right) = 0;
+    // Book and Help (ui/flow/): a choice on a flow screen, by its id. The app applies
+    // it between frames (it may read or write the store).
+    virtual void flow_choose(const std::string& id) = 0;
 };
 
 class LessonsView;
 class PictureSource;
+class FlowView;
 
 // The app's strings in the visitor's language.
 class Text {
@@ -73,6 +79,7 @@ struct ScreenContext {
     int idle_seconds_left = 0;  // during the idle warning
     const LessonsView* lessons = nullptr;
     PictureSource* pictures = nullptr;
+    const FlowView* flows = nullptr;
     // 0..1: how far the "tap here" ring is swollen right now. It pulses a few times when
     // it first appears, to draw the eye, then stays still (nothing moves for long).
     float highlight_pulse = 0.0f;
@@ -106,6 +113,9 @@ public:
     virtual BarButton top_button(const ScreenContext& ctx) const;
     // Called when the bar button `id` was activated and it is not back/home.
     virtual void on_bar_button(ScreenContext&, std::string_view) {}
+    // The calm Help button at the top of every screen; not on the Help screens
+    // themselves, nor on the idle warning.
+    virtual bool offers_help() const { return true; }
 };
 
 // Draws the chrome and the screen's content filling window.

@@ -2,11 +2,11 @@
 
 #include <stdexcept>
 
+#include "ui/flow/flow_screens.hpp"
 #include "ui/identity/phone_entry_screen.hpp"
 #include "ui/lessons/lesson_done_screen.hpp"
 #include "ui/lessons/lesson_list_screen.hpp"
 #include "ui/lessons/lesson_step_screen.hpp"
-#include "ui/screens/coming_soon_screen.hpp"
 #include "ui/screens/home_screen.hpp"
 #include "ui/screens/idle_warning_screen.hpp"
 #include "ui/screens/language_screen.hpp"
@@ -38,8 +38,15 @@ ScreenRegistry make_standard_screens() {
     r.add(std::make_unique<LessonListScreen>());
     r.add(std::make_unique<LessonStepScreen>());
     r.add(std::make_unique<LessonDoneScreen>());
-    r.add(std::make_unique<ComingSoonScreen>("book", Icon::Book));
-    r.add(std::make_unique<ComingSoonScreen>("help", Icon::Help));
+    // Book (约): one thing per screen, service > day > time > who > summary > slip.
+    for (const char* id : {"book", "book_day", "book_time", "my_bookings"}) r.add(std::make_unique<FlowListScreen>(id, false));
+    for (const char* id : {"book_summary", "book_done", "booking_detail", "book_cancel"})
+        r.add(std::make_unique<FlowSummaryScreen>(id, false));
+    r.add(std::make_unique<PinEntryScreen>());
+    // Help (帮): what kind > (scam advice) > say it > how to reach you > sent.
+    for (const char* id : {"help", "help_contact", "my_requests"}) r.add(std::make_unique<FlowListScreen>(id, true));
+    for (const char* id : {"help_scam", "help_sent", "request_detail"}) r.add(std::make_unique<FlowSummaryScreen>(id, true));
+    r.add(std::make_unique<RecordScreen>());
     r.add(std::make_unique<TextSizeScreen>());
     r.add(std::make_unique<LanguageScreen>());
     r.add(std::make_unique<VoiceScreen>());

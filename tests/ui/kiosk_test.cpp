@@ -20,8 +20,9 @@ TEST_CASE("the home screen greets aloud and every screen speaks and goes back") 
     for (const char* choice : {"learn", "book", "help"}) {
         f.tap(std::string("home.") + choice);
         CHECK(f.kiosk->current_screen() == choice);
-        const std::string prompt = f.kiosk->catalog().text("zh-CN", std::string(choice) + ".prompt");
-        CHECK(f.last_said() == prompt);
+        // With nothing to book loaded, Book says so plainly instead of asking what to book.
+        const std::string key = std::string(choice) + (std::string(choice) == "book" ? ".none" : ".prompt");
+        CHECK(f.last_said() == f.kiosk->catalog().text("zh-CN", key));
         f.widget("common.listen_again");
         f.tap("common.back");
         CHECK(f.kiosk->current_screen() == "home");

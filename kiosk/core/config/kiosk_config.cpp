@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "core/config/config_values.hpp"
+#include "core/help/opening_hours.hpp"
 #include "core/text/text_lines.hpp"
 
 namespace qiao::core {
@@ -19,6 +20,7 @@ namespace {
 constexpr const char* kKeys[] = {
     "data_dir", "fullscreen", "window_width", "window_height", "orientation", "language",
     "text_size", "voice", "speech_rate", "idle_timeout", "idle_warning", "font_file", "audio", "pack_max_mb",
+    "opening_hours", "open_days", "utc_offset", "help_response_minutes", "check_in_window_minutes", "microphone", "printer",
 };
 
 std::string known_keys_list() {
@@ -141,6 +143,29 @@ void apply_setting(KioskConfig& config, std::string_view key, const std::string&
         if (!cv::is_audio_setting(value))
             fail_value(source, line, key, "\"\" (the normal speaker), sdl (the speaker only), null (no sound) or wav:FOLDER", value);
         config.audio = value;
+    } else if (key == "opening_hours" || key == "open_days" || key == "utc_offset") {
+        // One parser for all three (core/help/opening_hours): each is checked with the others' defaults.
+        const KioskConfig defaults;
+        try {
+            parse_opening_hours(key == "opening_hours" ? value : defaults.opening_hours,
+                                key == "open_days" ? value : defaults.open_days,
+                                key == "utc_offset" ? value : defaults.utc_offset);
+        } catch (const std::invalid_argument& e) {
+            throw ConfigError(where(source, line) + std::string(key) + ": " + e.what());
+        }
+        (key == "opening_hours" ? config.opening_hours : key == "open_days" ? config.open_days : config.utc_offset) = value;
+    } else if (key == "help_response_minutes") {
+        config.help_response_minutes = whole_number_in(value, 15, 10080, source, line, key, "minutes");
+    } else if (key == "check_in_window_minutes") {
+        config.check_in_window_minutes = whole_number_in(value, 0, 720, source, line, key, "minutes");
+    } else if (key == "microphone") {
+        if (!(value.empty() || value == "sdl" || value == "none" || (value.rfind("file:", 0) == 0 && value.size() > 5)))
+            fail_value(source, line, key, "\"\" (the default microphone), sdl, none or file:PATH", value);
+        config.microphone = value;
+    } else if (key == "printer") {
+        if (!(value.empty() || value == "none" || ((value.rfind("png:", 0) == 0 || value.rfind("pdf:", 0) == 0) && value.size() > 4)))
+            fail_value(source, line, key, "\"\" or none (no printer), png:FOLDER or pdf:FOLDER", value);
+        config.printer = value;
     }
 }
 

@@ -38,6 +38,14 @@ struct KioskConfig {
     std::string font_file;                   // font_file: a font to use instead of fontconfig's CJK choice
     std::string audio;                       // audio: "" (the default device), "sdl", "null" (no sound), or "wav:<dir>"
     int pack_max_mb = 200;                   // pack_max_mb: the largest lesson pack a site accepts (1..4096 MB)
+    // Book and Help (issue 4)
+    std::string opening_hours = "08:30-17:30";  // opening_hours: when staff answer help requests, site-local
+    std::string open_days = "mon-sat";          // open_days: the days they do ("mon-fri", "mon,wed,fri")
+    std::string utc_offset = "+08:00";          // utc_offset: the site's local time against UTC
+    int help_response_minutes = 240;            // help_response_minutes: open minutes a volunteer has to answer (15..10080)
+    int check_in_window_minutes = 60;           // check_in_window_minutes: how early before the start check-in opens (0..720)
+    std::string microphone;                     // microphone: "" (the default device), "sdl", "none", or "file:<wav/ogg>" (tests)
+    std::string printer;                        // printer: "" or "none", "png:<dir>", "pdf:<dir>"
 };
 
 const char* to_string(Orientation orientation);

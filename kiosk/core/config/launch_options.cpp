@@ -33,6 +33,10 @@ constexpr FlagHelp kFlags[] = {
     {"--rollback-pack ID", "go back to the pack's previous version and stop"},
     {"--uninstall-pack ID", "remove an installed lesson pack and stop"},
     {"--allow-unsigned-packs", "development: accept and show unsigned packs"},
+    {"--load-services FILE", "load what seniors can book (services, slots), stop"},
+    {"--microphone SPEC", "sdl (default), none, or file:WAV (tests)"},
+    {"--printer SPEC", "booking slips: none (default), png:DIR, pdf:DIR"},
+    {"--wall-clock TIME", "tests: set the local time, e.g. 2026-12-01T09:00"},
     {"--help", "show this help and stop"},
     {"--version", "show the version and stop"},
 };
@@ -125,6 +129,14 @@ LaunchOptions parse_launch_options(const std::vector<std::string>& args) {
         } else if (flag == "--allow-unsigned-packs") {
             no_value(flag, inline_value);
             options.allow_unsigned_packs = true;
+        } else if (flag == "--load-services") {
+            options.load_services = take_value(args, i, flag, inline_value, "--load-services /media/usb/services.json");
+        } else if (flag == "--microphone") {
+            options.microphone = take_value(args, i, flag, inline_value, "--microphone none");
+        } else if (flag == "--printer") {
+            options.printer = take_value(args, i, flag, inline_value, "--printer png:/var/lib/qiao/slips");
+        } else if (flag == "--wall-clock") {
+            options.wall_clock = take_value(args, i, flag, inline_value, "--wall-clock 2026-12-01T09:00");
         } else if (flag == "--help") {
             no_value(flag, inline_value);
             options.show_help = true;
@@ -168,6 +180,8 @@ KioskConfig apply_launch_options(KioskConfig config, const LaunchOptions& option
         config.window_height = options.window_size->second;
     }
     if (options.audio) config.audio = *options.audio;
+    if (options.microphone) config.microphone = *options.microphone;
+    if (options.printer) config.printer = *options.printer;
     return config;
 }
 

@@ -28,6 +28,12 @@ struct LaunchOptions {
     std::optional<std::string> rollback_pack;
     std::optional<std::string> uninstall_pack;
     bool allow_unsigned_packs = false;  // development: unsigned packs install and show, and say so
+    // Book: load the site's services and slots from a file, and stop.
+    std::optional<std::string> load_services;
+    std::optional<std::string> microphone;  // as the config key
+    std::optional<std::string> printer;     // as the config key
+    // Tests and demos: the kiosk's wall clock starts at this site-local time ("2026-12-01T09:00").
+    std::optional<std::string> wall_clock;
     bool show_help = false;
     bool show_version = false;
 };

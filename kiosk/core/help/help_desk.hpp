@@ -11,13 +11,20 @@
 //      the voice path, goes.
 // In that order: if the worker is killed between the two, the entry is resent (the
 // back office applies each id once) and no full number outlives the acknowledgement.
+//
+// Later the back office says who took the request and when it was resolved
+// (apply_update), and the senior may answer "did it help?" (record_satisfaction, sent
+// as a "help_feedback" outbox entry).
 #include <chrono>
-
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "core/booking/wall_time.hpp"  // WallTime: a moment on the wall clock (system_clock)
 #include "core/outbox/outbox.hpp"
 #include "core/storage/database.hpp"
 
@@ -56,7 +63,9 @@ struct HelpRequest {
     std::string created_at;  // ISO 8601 UTC
     std::string respond_by;  // ISO 8601 UTC
     std::string volunteer_first_name;  // once taken; first name only
+    std::string satisfaction;          // "helped", "not_helped"; "" until the senior answered
 };
+
 
 class HelpDesk {
 public:
@@ -64,11 +73,18 @@ public:
 
     // Validates the draft (a contact is required: a plausible mobile number, or at the
     // station; a number given must be plausible), then stores the request and its
-    // outbox entry together. Status "waiting_to_send"; respond_by = now + deadline.
+    // outbox entry together. Status "waiting_to_send". respond_by is the caller's (see
+    // core/help/opening_hours: it counts open minutes only) and must not be before now
+    // (std::invalid_argument: a programming error).
+    // A voice file that is not there (its folder vanished, the disk was wiped) is left
+    // out, and the request is stored without it: a recording problem must never lose
+    // the request, nor leave the sync worker looking for a file that will not come.
     // Throws HelpError (nothing stored) for a bad draft, StorageError if the store fails
     // (nothing stored either: the transaction rolls back).
-    HelpRequest submit(const HelpRequestDraft& draft, std::chrono::system_clock::time_point now,
-                       std::chrono::minutes response_deadline);
+    HelpRequest submit(const HelpRequestDraft& draft, WallTime now, WallTime respond_by);
+
+    // One request by id, as "my requests" shows it; nullopt for an unknown id.
+    std::optional<HelpRequest> find(const std::string& id) const;
 
     // "My requests": every request made with this number, newest first. Found by the
     // salted hash, so it works before and after the full number was cleared.
@@ -80,13 +96,26 @@ public:
     // who calls it, and when.
     void acknowledged(const std::string& request_id);
 
+    // What the back office says about a request:
+    //   {"kind": "help", "id": "...", "status": "taken" | "resolved", "volunteer_first_name": "Li"}
+    // The name is optional; only its first word, at most 12 characters, is kept (the
+    // screen shows "Li will call you", never a full name). A status never goes back:
+    // a late "taken" after "resolved" keeps "resolved" (it may still bring the name).
+    // Throws HelpError, changing nothing, for another kind, a missing or unknown id, or
+    // an unknown status.
+    void apply_update(const nlohmann::json& update);
+
+    // The senior's answer to "did it help?", for a resolved request only (HelpError
+    // otherwise, or for an unknown id). Stores "helped"/"not_helped" and queues a
+    // "help_feedback" outbox entry {id, helped, answered_at} in one Transaction. The
+    // first answer stands: answering again changes nothing and queues nothing.
+    void record_satisfaction(const std::string& id, bool helped, WallTime now);
+
 private:
     std::string contact_hash(std::string_view digits) const;
 
     Database& db_;
     Outbox& outbox_;
 };
-
-
 
 }  // namespace qiao::core

@@ -56,6 +56,9 @@ constexpr VerbSpec kVerbs[] = {
     {TourVerb::SetLang, "set-lang", Args::Language, "set-lang CODE"},
     {TourVerb::SetVoice, "set-voice", Args::OnOff, "set-voice on|off"},
     {TourVerb::Resize, "resize", Args::Size, "resize WxH"},
+    {TourVerb::WallClock, "wall-clock", Args::Id, "wall-clock 2026-12-01T09:00"},
+    {TourVerb::LoadServices, "load-services", Args::Text, "load-services FILE"},
+    {TourVerb::BackOffice, "backoffice", Args::Text, "backoffice {\"kind\": \"booking\", ...}"},
 };
 
 // A tour waits in real time; more than ten minutes in one step is a typo, and

@@ -16,6 +16,10 @@
 //   shot NAME              write NAME.png to the shots folder
 //   set-size normal|large|largest    set-lang CODE    set-voice on|off
 //   resize WxH             resize the window
+//   wall-clock TIME        set the kiosk's wall clock to this site-local time (2026-12-01T09:00)
+//   load-services FILE     load a services file (relative to the kiosk's resources folder)
+//   backoffice JSON        apply what the back office would send; $LAST_BOOKING and
+//                          $LAST_HELP stand for the ids of the last booking and help request
 // Parsing errors are TourError naming the file, line and what is wrong.
 #include <stdexcept>
 #include <string>
@@ -33,6 +37,7 @@ enum class TourVerb {
     Tap, TapAt, Press, Release, Slide,
     ExpectScreen, ExpectSaid, ExpectVisible, ExpectHidden, ExpectText, ExpectMisTouches,
     Wait, WaitIdle, Advance, Shot, SetSize, SetLang, SetVoice, Resize,
+    WallClock, LoadServices, BackOffice,
 };
 
 struct TourStep {

@@ -15,6 +15,13 @@ void PhoneEntryScreen::draw_content(ScreenContext& ctx, core::Rect area) {
     const std::string& digits = ctx.visitor.phone_digits;
     std::string shown = core::grouped_phone(digits);
     shown += std::string(core::kPhoneDigits > digits.size() ? core::kPhoneDigits - digits.size() : 0, '_');
+    // Whose number: said aloud too, and written here when it is someone else's.
+    if (ctx.visitor.phone_for_someone_else) {
+        const std::string& whose = ctx.text("phone.for_other");
+        const float h = ui.text_height(whose, TextRole::Body, area.w);
+        ui.text("phone.whose", core::Rect{area.x, area.y, area.w, h}, whose, TextRole::Body, Align::Centre);
+        area = core::Rect{area.x, area.y + h, area.w, std::max(0.0f, area.h - h)};
+    }
     const float shown_h = m.title_px * 1.3f;
     ui.text("phone.digits", core::Rect{area.x, area.y, area.w, shown_h}, shown, TextRole::Title, Align::Centre);
 

@@ -60,7 +60,7 @@ std::vector<BarButton> LessonListScreen::bottom_bar(const ScreenContext& ctx) co
     std::vector<BarButton> bar{{"common.back", Icon::Back, ctx.text("common.back")}};
     if (ctx.lessons && !ctx.lessons->lesson_cards().empty()) {
         if (ctx.visitor.learner_label.empty())
-            bar.push_back({"learn.identify", Icon::Help, ctx.text("learn.identify")});
+            bar.push_back({"learn.identify", Icon::Phone, ctx.text("learn.identify")});
         else
             bar.push_back({"learn.identify", Icon::Check, ctx.visitor.learner_label, ButtonStyle::Selected});
     }

@@ -12,6 +12,7 @@ public:
     std::string prompt_key() const override { return "home.prompt"; }
     void draw_content(ScreenContext& ctx, core::Rect area) override;
     std::vector<BarButton> bottom_bar(const ScreenContext& ctx) const override;
+    bool offers_help() const override { return false; }  // Help is one of the three big choices here
     void on_bar_button(ScreenContext& ctx, std::string_view id) override;
 };
 

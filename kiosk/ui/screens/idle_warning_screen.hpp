@@ -13,6 +13,7 @@ public:
     std::string prompt_key() const override { return "idle.prompt"; }
     void draw_content(ScreenContext& ctx, core::Rect area) override;
     std::vector<BarButton> bottom_bar(const ScreenContext&) const override { return {}; }
+    bool offers_help() const override { return false; }
 };
 
 }  // namespace qiao::ui

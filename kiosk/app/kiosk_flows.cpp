@@ -1,0 +1,166 @@
+// Kiosk, the Book and Help side: choices on flow screens are queued during a frame and
+// applied between frames (they read and write the store), then the flows' replies move
+// the router and the voice. See booking_flow.hpp and help_flow.hpp for the flows.
+#include <chrono>
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "app/date_words.hpp"
+#include "app/kiosk.hpp"
+#include "app/slip_printers.hpp"
+#include "core/booking/schedule.hpp"
+#include "core/help/opening_hours.hpp"
+#include "core/identity/phone_number.hpp"
+
+namespace qiao::app {
+
+namespace {
+
+// "2026-12-01T09:00" at the site's offset -> the moment.
+core::WallTime parse_site_local(const std::string& text, int utc_offset_minutes) {
+    const auto t = text.find('T');
+    const auto date = core::parse_local_date(text.substr(0, t));
+    int minute = -1;
+    if (t != std::string::npos && text.size() == t + 6 && text[t + 3] == ':') {
+        try {
+            minute = std::stoi(text.substr(t + 1, 2)) * 60 + std::stoi(text.substr(t + 4, 2));
+        } catch (const std::exception&) {
+            minute = -1;
+        }
+    }
+    if (!date || minute < 0 || minute >= 24 * 60)
+        throw std::invalid_argument("the wall clock must be a site-local time like 2026-12-01T09:00 (found \"" + text + "\")");
+    const std::chrono::sys_days day{std::chrono::year{date->year} / date->month / date->day};
+    return core::WallTime{day} + std::chrono::minutes(minute - utc_offset_minutes);
+}
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+    for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) text.replace(at, from.size(), to);
+    return text;
+}
+
+}  // namespace
+
+void Kiosk::make_flows() {
+    printer_ = make_slip_printer(config_.printer, font_file_.path);
+    log_.info("booking slips: " + printer_->describe());
+    booking_ = std::make_unique<BookingFlow>(bookings_, pins_, catalog_, *printer_,
+                                             BookingSettings{std::chrono::minutes(config_.check_in_window_minutes)}, log_);
+    HelpSettings help;
+    help.hours = core::parse_opening_hours(config_.opening_hours, config_.open_days, config_.utc_offset);
+    help.response = std::chrono::minutes(config_.help_response_minutes);
+    help.microphone = config_.microphone;
+    help.message_dir = config_.data_dir / "voice-messages";
+    help_ = std::make_unique<HelpFlow>(help_desk_, pins_, catalog_, std::move(help), log_);
+    booking_->set_language(visitor_.language);
+    help_->set_language(visitor_.language);
+    if (setup_.flags.wall_clock) set_wall_clock(*setup_.flags.wall_clock);
+}
+
+core::WallTime Kiosk::wall_now() const {
+    return wall_base_ + std::chrono::duration_cast<core::WallTime::duration>(clock_.now() - wall_base_steady_);
+}
+
+void Kiosk::set_wall_clock(const std::string& site_local) {
+    const auto offset = core::parse_opening_hours(config_.opening_hours, config_.open_days, config_.utc_offset).utc_offset_minutes;
+    wall_base_ = parse_site_local(site_local, offset);
+    wall_base_steady_ = clock_.now();
+}
+
+void Kiosk::load_services(const std::string& file) {
+    const std::filesystem::path path = std::filesystem::path(file).is_absolute() ? std::filesystem::path(file) : setup_.resources / file;
+    bookings_.load_schedule(core::read_schedule_file(path), path.string(), wall_now());
+    text_chars_ += BookingFlow::characters(*bookings_.schedule());
+    fonts_dirty_ = true;
+    booking_->forget_visitor();
+    booking_->set_language(visitor_.language);
+    redraw();
+}
+
+void Kiosk::backoffice_update(const std::string& json_text) {
+    std::string text = json_text;
+    if (booking_->last_booked()) text = replace_all(text, "$LAST_BOOKING", booking_->last_booked()->id);
+    if (help_->last_sent()) text = replace_all(text, "$LAST_HELP", help_->last_sent()->id);
+    const nlohmann::json update = nlohmann::json::parse(text);
+    const std::string kind = update.value("kind", "");
+    if (kind == "booking")
+        bookings_.apply_update(update, wall_now());
+    else if (kind == "help")
+        help_desk_.apply_update(update);
+    else
+        throw std::invalid_argument("a back office update needs \"kind\": \"booking\" or \"help\"");
+}
+
+// ---------------------------------------------------------------- choices
+
+void Kiosk::flow_choose(const std::string& id) {
+    pending_choice_ = id;
+    redraw();
+}
+
+void Kiosk::run_pending_choice() {
+    if (!pending_choice_) return;
+    const std::string id = std::exchange(pending_choice_, std::nullopt).value();
+    const core::WallTime now = wall_now();
+    try {
+        if (id == "phone.confirmed") return identify_visitor();
+        const bool pin = id.rfind("pin.", 0) == 0;
+        if ((pin && booking_->pin_active()) || (!pin && BookingFlow::owns(id))) {
+            apply(booking_->choose(id, now), PhoneFor::Booking);
+            visitor_.pin_length = booking_->pin_typed();
+        } else if ((pin && help_->pin_active()) || (!pin && HelpFlow::owns(id))) {
+            apply(help_->choose(id, now), PhoneFor::Help);
+            visitor_.pin_length = help_->pin_typed();
+        } else {
+            log_.warning("no flow takes the choice \"" + id + "\"");
+        }
+    } catch (const std::exception& e) {
+        // The store failed (full disk, a broken file): the senior hears a kind word and
+        // stays where they were; staff read the detail in the log.
+        log_.error("\"" + id + "\" could not be done: " + e.what());
+        speech_->say(utterance(catalog_.text(visitor_.language, "flow.went_wrong"), visitor_.language));
+    }
+    redraw();
+}
+
+void Kiosk::apply(const FlowReply& reply, PhoneFor owner) {
+    if (reply.restart) {
+        router_.home();
+        for (const std::string& s : *reply.restart) router_.go(s);
+    } else if (reply.go) {
+        if (*reply.go == "phone_entry") {
+            phone_for_ = owner;
+            visitor_.phone_digits.clear();
+            visitor_.phone_for_someone_else = owner == PhoneFor::Booking && booking_->for_someone_else();
+        }
+        router_.go(*reply.go);
+    } else if (reply.back) {
+        router_.back();
+    }
+    if (reply.hush) speech_->stop();
+    if (!reply.clip.empty()) speech_->say(utterance("", visitor_.language, reply.clip));
+    if (!reply.say.empty()) {
+        speech_->say(utterance(reply.say, visitor_.language));
+        screen_shown_ = current_screen();  // what was just said beats the screen's prompt
+    }
+    if (reply.redraw) redraw();
+}
+
+const ui::FlowPage* Kiosk::flow_page(std::string_view screen_id) const {
+    if (screen_id == "pin_entry") {
+        if (booking_->pin_active()) return booking_->page(screen_id);
+        return help_->page(screen_id);
+    }
+    if (const ui::FlowPage* p = booking_->page(screen_id)) return p;
+    return help_->page(screen_id);
+}
+
+std::string Kiosk::flow_prompt(const std::string& screen) const {
+    std::string words = booking_->spoken(screen);
+    if (words.empty()) words = help_->spoken(screen);
+    return words;
+}
+
+}  // namespace qiao::app
