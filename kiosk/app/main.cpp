@@ -8,6 +8,8 @@
 #include "app/kiosk.hpp"
 #include "app/loop_waker.hpp"
 #include "app/pack_commands.hpp"
+#include "app/services_command.hpp"
+#include "core/booking/schedule.hpp"
 #include "app/resource_paths.hpp"
 #include "app/tour_runner.hpp"
 #include "core/config/kiosk_config.hpp"
@@ -32,6 +34,13 @@ int run(const std::vector<std::string>& args) {
     core::KioskConfig config;
     if (options.config_file) config = core::load_config_file(*options.config_file, config);
 
+    if (app::has_services_command(options)) {
+        try {
+            return app::run_services_command(core::apply_launch_options(config, options), options, std::cout, log);
+        } catch (const core::ScheduleError&) {
+            return 1;  // the problems are listed already
+        }
+    }
     if (app::has_pack_command(options))
         return app::run_pack_commands(core::apply_launch_options(config, options), options, std::cout, log);
 
