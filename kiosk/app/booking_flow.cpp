@@ -1,6 +1,7 @@
 #include "app/booking_flow.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 
 #include "app/date_words.hpp"
 #include "core/identity/phone_number.hpp"
@@ -78,7 +79,11 @@ FlowReply BookingFlow::choose(const std::string& id, core::WallTime now) {
         if (starts_with(id, kServicePrefix)) return pick_service(id.substr(kServicePrefix.size()), now);
         if (starts_with(id, kDayPrefix)) return pick_day(id.substr(kDayPrefix.size()), now);
         if (starts_with(id, kSlotPrefix)) return pick_slot(id.substr(kSlotPrefix.size()), now);
-        if (starts_with(id, kBookingPrefix)) return open_booking(id.substr(kBookingPrefix.size()), now);
+        if (starts_with(id, kBookingPrefix)) {
+            const std::size_t place = std::strtoul(id.c_str() + kBookingPrefix.size(), nullptr, 10);
+            if (place < 1 || place > mine_.size()) return {};
+            return open_booking(mine_[place - 1].id, now);
+        }
         if (starts_with(id, kAlternativePrefix)) {
             // A declined booking's alternative: straight to the summary, the number known.
             const std::string slot_id = id.substr(kAlternativePrefix.size());
@@ -294,6 +299,15 @@ std::string BookingFlow::when_words(const core::Booking& booking) const {
     const DateWords words(catalog_, lang_);
     return words.day_and_date(schedule->local_date(booking.start), today_) + " " +
            DateWords::clock_range(schedule->local_minute_of_day(booking.start), schedule->local_minute_of_day(booking.end));
+}
+
+std::string BookingFlow::when_spoken(core::WallTime start, core::WallTime end) const {
+    const core::Schedule* schedule = bookings_.schedule();
+    if (!schedule) return {};
+    const DateWords words(catalog_, lang_);
+    return words.day_and_date(schedule->local_date(start), today_) + " " +
+           core::format_text(text("time.range_spoken"), {{"from", words.spoken_clock(schedule->local_minute_of_day(start))},
+                                                         {"to", words.spoken_clock(schedule->local_minute_of_day(end))}});
 }
 
 std::string BookingFlow::state_words(const core::Booking& booking) const {

@@ -69,7 +69,10 @@ private:
     void print_slip(const core::Booking& booking);
     std::string kind_words(const core::BookingError& e) const;
     std::string when_words(const core::Booking& booking) const;
+    // The same, as the voice says it: "今天 12月1日 星期二 14点到15点".
+    std::string when_spoken(core::WallTime start, core::WallTime end) const;
     std::string state_words(const core::Booking& booking) const;
+    std::string phone_spoken(const std::string& digits_or_masked) const;
     void rebuild() const;
 
     core::BookingService& bookings_;

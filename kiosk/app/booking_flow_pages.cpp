@@ -39,6 +39,12 @@ std::u32string BookingFlow::characters(const core::Schedule& schedule) {
     return core::decode_utf8(all);
 }
 
+std::string BookingFlow::phone_spoken(const std::string& digits_or_masked) const {
+    // "尾号 5 6 7 8": the last four digits, one by one (a masked number read aloud is noise).
+    const std::string last4 = digits_or_masked.size() >= 4 ? digits_or_masked.substr(digits_or_masked.size() - 4) : digits_or_masked;
+    return core::format_text(text("book.phone_spoken"), {{"digits", core::spoken_phone(last4, " ")}});
+}
+
 const ui::FlowPage* BookingFlow::page(std::string_view screen) const {
     if (dirty_) rebuild();
     const auto it = pages_.find(screen);
@@ -87,9 +93,11 @@ void BookingFlow::rebuild() const {
         const std::string seats =
             c.full ? text("book_time.full") : core::format_text(text("book_time.seats"), {{"n", std::to_string(c.seats_left)}});
         const std::string place = core::text_in(c.slot.place, lang_);
-        times.items.push_back({"book.slot." + c.slot.id, ui::Icon::Clock,
-                               DateWords::clock_range(schedule->local_minute_of_day(c.slot.start), schedule->local_minute_of_day(c.slot.end)),
-                               place.empty() ? seats : place + " · " + seats});
+        const int from = schedule->local_minute_of_day(c.slot.start), to = schedule->local_minute_of_day(c.slot.end);
+        ui::FlowItem item{"book.slot." + c.slot.id, ui::Icon::Clock, DateWords::clock_range(from, to),
+                          place.empty() ? seats : place + " · " + seats};
+        item.spoken = core::format_text(text("time.range_spoken"), {{"from", words.spoken_clock(from)}, {"to", words.spoken_clock(to)}});
+        times.items.push_back(std::move(item));
     }
     if (slots_.empty()) times.heading += (times.heading.empty() ? "" : "\n") + text("book_time.none");
 
@@ -100,9 +108,11 @@ void BookingFlow::rebuild() const {
         summary.lines = {{text("book.line.what"), service_name},
                          {text("book.line.when"), words.day_and_date(day, today_) + " " +
                                                       DateWords::clock_range(schedule->local_minute_of_day(slot_->slot.start),
-                                                                             schedule->local_minute_of_day(slot_->slot.end))},
+                                                                             schedule->local_minute_of_day(slot_->slot.end)),
+                          when_spoken(slot_->slot.start, slot_->slot.end)},
                          {text("book.line.where"), core::text_in(slot_->slot.place, lang_)},
-                         {text("book.line.phone"), core::mask_phone(phone_) + (for_someone_else_ ? " " + text("book.for_other") : "")}};
+                         {text("book.line.phone"), core::mask_phone(phone_) + (for_someone_else_ ? " " + text("book.for_other") : ""),
+                          phone_spoken(phone_)}};
         if (slot_->full) summary.lines.push_back({text("book.line.state"), text("book_summary.full")});
         summary.note = note_.empty() ? text(slot_->full ? "book_summary.note_waiting" : "book_summary.note") : note_;
         summary.actions.push_back({"book.confirm", ui::Icon::Check, text(slot_->full ? "book.join_waiting" : "book.confirm"), "",
@@ -119,9 +129,9 @@ void BookingFlow::rebuild() const {
     if (booked_) {
         done.heading = text(booked_->state == core::BookingState::Waiting ? "book_done.waiting" : "book_done.requested");
         done.lines = {{text("book.line.what"), core::text_in(booked_->service_name, lang_)},
-                      {text("book.line.when"), when_words(*booked_)},
+                      {text("book.line.when"), when_words(*booked_), when_spoken(booked_->start, booked_->end)},
                       {text("book.line.where"), core::text_in(booked_->place, lang_)},
-                      {text("book.line.phone"), booked_->contact_masked}};
+                      {text("book.line.phone"), booked_->contact_masked, phone_spoken(booked_->contact_masked)}};
         done.code = spaced(booked_->code);
         done.qr = qr_;
         done.note = note_.empty() ? text(printer_.describe() == "no printer" ? "book_done.note" : "book_done.note_printed") : note_;
@@ -131,15 +141,18 @@ void BookingFlow::rebuild() const {
     // My bookings: one card each, upcoming first.
     ui::FlowPage& mine = pages_["my_bookings"];
     mine.heading = core::format_text(text(mine_.empty() ? "my_bookings.none" : "my_bookings.heading"), {{"phone", core::mask_phone(phone_)}});
-    for (const core::Booking& b : mine_)
-        mine.items.push_back({"book.booking." + b.id, ui::Icon::Ticket, core::text_in(b.service_name, lang_),
+    // Ids by place in the list ("book.booking.1" is the first): what a tour can name.
+    for (std::size_t i = 0; i < mine_.size(); ++i) {
+        const core::Booking& b = mine_[i];
+        mine.items.push_back({"book.booking." + std::to_string(i + 1), ui::Icon::Ticket, core::text_in(b.service_name, lang_),
                               when_words(b) + " · " + state_words(b)});
+    }
 
     // One booking: its state, and what can be done with it now.
     ui::FlowPage& detail = pages_["booking_detail"];
     if (detail_) {
         detail.lines = {{text("book.line.what"), core::text_in(detail_->service_name, lang_)},
-                        {text("book.line.when"), when_words(*detail_)},
+                        {text("book.line.when"), when_words(*detail_), when_spoken(detail_->start, detail_->end)},
                         {text("book.line.where"), core::text_in(detail_->place, lang_)},
                         {text("book.line.state"), state_words(*detail_)}};
         if (!detail_->decline_reason.empty()) detail.lines.push_back({text("book.line.reason"), detail_->decline_reason});
@@ -182,12 +195,12 @@ std::string BookingFlow::spoken(std::string_view screen) const {
     const std::string stop = lang_ == "en" ? ". " : "。";
     auto list = [&](const std::vector<ui::FlowItem>& items) {
         std::string out;
-        for (const ui::FlowItem& item : items) out += item.label + comma + item.caption + stop;
+        for (const ui::FlowItem& item : items) out += (item.spoken.empty() ? item.label : item.spoken) + comma + item.caption + stop;
         return out;
     };
     auto lines = [&](const std::vector<ui::FlowLine>& ls) {
         std::string out;
-        for (const ui::FlowLine& l : ls) out += l.label + comma + l.value + stop;
+        for (const ui::FlowLine& l : ls) out += l.label + comma + (l.spoken.empty() ? l.value : l.spoken) + stop;
         return out;
     };
     if (screen == "book_day") return p->heading + stop + text("book_day.prompt") + " " + list(p->items);

@@ -1,6 +1,7 @@
 #include "app/help_flow.hpp"
 
 #include <cmath>
+#include <cstdlib>
 #include <system_error>
 
 #include "core/identity/phone_number.hpp"
@@ -72,6 +73,7 @@ FlowReply HelpFlow::open_my_requests() {
 
 FlowReply HelpFlow::choose(const std::string& id, core::WallTime now) {
     dirty_ = true;
+    seen_at_ = now;
     note_.clear();
     try {
         if (id == "common.help") return start();
@@ -104,7 +106,10 @@ FlowReply HelpFlow::choose(const std::string& id, core::WallTime now) {
         }
         if (id == "help.mine") return open_my_requests();
         if (starts_with(id, kRequestPrefix)) {
-            detail_ = desk_.find(id.substr(kRequestPrefix.size()));
+            // By place in the list ("help.request.1" is the newest), as the screen shows them.
+            const std::size_t place = std::strtoul(id.c_str() + kRequestPrefix.size(), nullptr, 10);
+            if (place < 1 || place > mine_.size()) return {};
+            detail_ = desk_.find(mine_[place - 1].id);
             return detail_ ? FlowReply::to("request_detail") : FlowReply{};
         }
         if (id == "help.helped" || id == "help.not_helped") {
@@ -181,6 +186,7 @@ bool HelpFlow::poll_recording() {
 
 FlowReply HelpFlow::phone_given(const std::string& digits, core::WallTime now) {
     dirty_ = true;
+    seen_at_ = now;
     phone_ = digits;
     if (purpose_ == Purpose::Send) return submit(now);
     if (pin_.has_pin(digits)) {
@@ -220,7 +226,8 @@ FlowReply HelpFlow::submit(core::WallTime now) {
     draft.phone_digits = phone_;
     draft.at_station = phone_.empty();
     draft.voice_path = message_.string();
-    const auto by = core::respond_by(now, settings_.response, settings_.hours);
+    const bool urgent = draft.category == core::HelpCategory::Scam;
+    const auto by = core::respond_by(now, urgent ? settings_.urgent_response : settings_.response, settings_.hours);
     sent_ = desk_.submit(draft, now, by);
     message_.clear();  // it belongs to the request now: deleted once the back office has it
     message_seconds_ = 0;

@@ -25,6 +25,7 @@ namespace qiao::app {
 struct HelpSettings {
     core::OpeningHours hours;
     std::chrono::minutes response{240};
+    std::chrono::minutes urgent_response{30};  // a scam in progress cannot wait hours
     std::string microphone;              // the config key: "", "sdl", "none", "file:PATH"
     std::filesystem::path message_dir;   // where recorded messages wait until sent
 };
@@ -90,6 +91,7 @@ private:
     std::optional<core::HelpRequest> sent_;
     std::vector<core::HelpRequest> mine_;
     std::optional<core::HelpRequest> detail_;
+    core::WallTime seen_at_{};  // the kiosk's wall clock at the last choice: "today" on the pages
     int last_second_shown_ = -1;
     float last_level_shown_ = 0;
 

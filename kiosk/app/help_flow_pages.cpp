@@ -38,7 +38,7 @@ std::string HelpFlow::by_when(const core::HelpRequest& r) const {
     if (!by) return r.respond_by;
     const int offset = settings_.hours.utc_offset_minutes;
     const DateWords words(catalog_, lang_);
-    return words.deadline(local_moment(*by, offset), local_moment(std::chrono::system_clock::now(), offset).date);
+    return words.deadline(local_moment(*by, offset), local_moment(seen_at_, offset).date);
 }
 
 void HelpFlow::rebuild() const {
@@ -95,15 +95,16 @@ void HelpFlow::rebuild() const {
 
     ui::FlowPage& mine = pages_["my_requests"];
     mine.heading = text(mine_.empty() ? "my_requests.none" : "my_requests.heading");
-    for (const core::HelpRequest& r : mine_) {
+    for (std::size_t i = 0; i < mine_.size(); ++i) {
+        const core::HelpRequest& r = mine_[i];
         const auto created = core::parse_utc_text(r.created_at);
         std::string when;
         if (created) {
             const int offset = settings_.hours.utc_offset_minutes;
             const LocalMoment at = local_moment(*created, offset);
-            when = DateWords(catalog_, lang_).deadline(at, local_moment(std::chrono::system_clock::now(), offset).date) + " · ";
+            when = DateWords(catalog_, lang_).deadline(at, local_moment(seen_at_, offset).date) + " · ";
         }
-        mine.items.push_back({"help.request." + r.id, r.urgent ? ui::Icon::Shield : ui::Icon::Help, category_words(r.category),
+        mine.items.push_back({"help.request." + std::to_string(i + 1), r.urgent ? ui::Icon::Shield : ui::Icon::Help, category_words(r.category),
                               when + status_words(r)});
     }
 

@@ -555,10 +555,12 @@ void Kiosk::rebuild_fonts_if_needed() {
 }
 
 void Kiosk::draw_frame() {
+    auto frame_start = std::chrono::steady_clock::now();
     // When a tap changes the screen, the frame that drew the tap is thrown away and
     // drawn again, so the very next frame presented already shows the effect.
     for (int attempt = 0; attempt < 3; ++attempt) {
         rebuild_fonts_if_needed();
+        if (attempt == 0) frame_start = std::chrono::steady_clock::now();  // a glyph atlas bake has its own figure
         ImGui_ImplSDLRenderer_NewFrame();
         ImGui_ImplSDL2_NewFrame();
         ImGuiIO& io = ImGui::GetIO();
@@ -589,10 +591,14 @@ void Kiosk::draw_frame() {
         taps_.set_targets(std::move(targets));
 
         ImGui::Render();
+        const auto built = std::chrono::steady_clock::now();
+        figures_.frame_build_ms.push_back(ms_between(frame_start, built));
+        if (figures_.frame_build_ms.back() > 16) log_.info("TMPSLOW frame " + std::to_string(figures_.frame_build_ms.back()) + " ms attempt " + std::to_string(attempt) + " screen " + current_screen() + " shown " + screen_shown_);
         const ui::Rgb page = palette_.page;
         SDL_SetRenderDrawColor(video_->renderer(), page.r, page.g, page.b, 255);
         SDL_RenderClear(video_->renderer());
         ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+        figures_.frame_render_ms.push_back(ms_between(built, std::chrono::steady_clock::now()));  // + present, in turn()
         break;
     }
     if (current_screen() != screen_shown_) screen_changed();
@@ -636,7 +642,9 @@ bool Kiosk::turn() {
     if (frames_wanted_ > 0) {
         frames_wanted_ = 0;
         draw_frame();
+        const auto presenting = std::chrono::steady_clock::now();
         SDL_RenderPresent(video_->renderer());
+        if (!figures_.frame_render_ms.empty()) figures_.frame_render_ms.back() += ms_between(presenting, std::chrono::steady_clock::now());
         ++figures_.frames;
         if (tap_released_at_) {
             ++frames_since_tap_;

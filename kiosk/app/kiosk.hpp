@@ -59,6 +59,8 @@ struct KioskFigures {
     std::uint64_t frames = 0;
     std::vector<double> tap_to_frame_ms;   // release handled -> frame showing its effect presented
     std::vector<int> tap_to_frame_frames;  // frames drawn in between (1 = the very next frame)
+    std::vector<double> frame_build_ms;    // draw_frame() -> ImGui::Render() done: our layout and draw list (not an atlas bake)
+    std::vector<double> frame_render_ms;   // RenderDrawData + SDL_RenderPresent: SDL rasterises and presents
 };
 
 class Kiosk final : public ui::KioskActions, public ui::FlowView {
@@ -168,6 +170,7 @@ private:
     void run_pending_choice();  // between frames, like identify_visitor
     void apply(const FlowReply& reply, PhoneFor owner);
     std::string flow_prompt(const std::string& screen) const;
+    void cover_characters_of(const std::string& screen);
     void make_flows();
     core::KioskConfig effective_config();
 

@@ -51,6 +51,7 @@ void Kiosk::make_flows() {
     HelpSettings help;
     help.hours = core::parse_opening_hours(config_.opening_hours, config_.open_days, config_.utc_offset);
     help.response = std::chrono::minutes(config_.help_response_minutes);
+    help.urgent_response = std::chrono::minutes(config_.help_urgent_minutes);
     help.microphone = config_.microphone;
     help.message_dir = config_.data_dir / "voice-messages";
     help_ = std::make_unique<HelpFlow>(help_desk_, pins_, catalog_, std::move(help), log_);
@@ -116,6 +117,7 @@ void Kiosk::run_pending_choice() {
         } else {
             log_.warning("no flow takes the choice \"" + id + "\"");
         }
+        cover_characters_of(current_screen());
     } catch (const std::exception& e) {
         // The store failed (full disk, a broken file): the senior hears a kind word and
         // stays where they were; staff read the detail in the log.
@@ -146,6 +148,24 @@ void Kiosk::apply(const FlowReply& reply, PhoneFor owner) {
         screen_shown_ = current_screen();  // what was just said beats the screen's prompt
     }
     if (reply.redraw) redraw();
+}
+
+void Kiosk::cover_characters_of(const std::string& screen) {
+    // Words from outside the catalogs (a reason the back office gave, a volunteer's name)
+    // may use characters the atlas lacks: add them, so nothing shows as a box.
+    const ui::FlowPage* page = flow_page(screen);
+    if (!page) return;
+    std::string all = page->heading + page->note;
+    for (const auto& item : page->items) all += item.label + item.caption;
+    for (const auto& line : page->lines) all += line.value;
+    for (const auto& item : page->actions) all += item.label;
+    bool added = false;
+    for (char32_t c : core::decode_utf8(all))
+        if (c >= 0x80 && text_chars_.find(c) == std::u32string::npos) {
+            text_chars_ += c;
+            added = true;
+        }
+    if (added) fonts_dirty_ = true;
 }
 
 const ui::FlowPage* Kiosk::flow_page(std::string_view screen_id) const {

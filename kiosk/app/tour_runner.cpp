@@ -199,6 +199,10 @@ TourReport TourRunner::run(const core::TourScript& tour) {
       << " frame(s); cached speech to first sample median " << median(listen) << " ms over " << listen.size()
       << "; all speech to first sample median " << median(all_speech) << " ms, at most "
       << (all_speech.empty() ? 0.0 : *std::max_element(all_speech.begin(), all_speech.end())) << " ms over " << all_speech.size() << ", uncached median " << median(uncached) << " ms over " << uncached.size();
+    const auto most = [](const std::vector<double>& v) { return v.empty() ? 0.0 : *std::max_element(v.begin(), v.end()); };
+    s << "; frame build median " << median(f.frame_build_ms) << " ms, at most " << most(f.frame_build_ms) << " ms over "
+      << f.frame_build_ms.size() << "; render and present median " << median(f.frame_render_ms) << " ms, at most "
+      << most(f.frame_render_ms) << " ms";
     report.summary = s.str();
     return report;
 }

@@ -74,21 +74,28 @@ void draw_screen(Screen& screen, ScreenContext& ctx, core::Rect window) {
     const float help_w = help ? std::min(width * 0.3f, ui.row_button_width(help_label, Icon::Help)) : 0.0f;
     const std::string title = screen.title(ctx.text);
     const float top = window.y + m.margin;
-    // The title beside the buttons where it has room; under them, at full width, where
-    // it would be squeezed into a narrow column (portrait, largest text).
-    // Squeezed: the title would need more than two lines beside the buttons.
-    auto squeezed = [&](float w) { return ui.text_height(title, TextRole::Title, w) > m.title_px * 1.3f * 2.0f + 1.0f; };
-    // Help sits beside "listen again"; where that would push the title off its row,
-    // Help moves into the bottom bar instead (after "back"), so the content keeps its room.
+    // Where the title goes, best first: beside Help and "listen again" without wrapping
+    // more than it must; beside "listen again" alone, Help moving into the bottom bar
+    // (after "back"); the same in at most two lines; else under the buttons, full width.
+    const float natural_h = ui.text_height(title, TextRole::Title, width);
+    auto fits_beside = [&](float w, float most_h) { return ui.text_height(title, TextRole::Title, w) <= most_h + 0.5f; };
+    const float beside_with_help = width - listen_w - m.gap - (help ? help_w + m.gap : 0.0f);
+    const float beside_alone = width - listen_w - m.gap;
+    const float two_lines = m.title_px * 1.3f * 2.0f;
     bool help_on_top = help;
-    if (help && squeezed(width - listen_w - m.gap - help_w - m.gap) && !squeezed(width - listen_w - m.gap)) help_on_top = false;
-    float title_w = width - listen_w - m.gap - (help_on_top ? help_w + m.gap : 0.0f);
-    float title_y = top;
-    const bool title_below = squeezed(title_w);
-    if (title_below) {
-        title_w = width;
-        title_y = top + m.control_min_h + m.gap * 0.5f;
-    }
+    bool title_below = false;
+    if (fits_beside(beside_with_help, natural_h))
+        ;
+    else if (help && fits_beside(beside_alone, natural_h))
+        help_on_top = false;
+    else if (fits_beside(beside_with_help, two_lines))
+        ;
+    else if (help && fits_beside(beside_alone, two_lines))
+        help_on_top = false;
+    else
+        title_below = true;
+    const float title_w = title_below ? width : help_on_top ? beside_with_help : beside_alone;
+    const float title_y = title_below ? top + m.control_min_h + m.gap * 0.5f : top;
     const float title_text_h = ui.text_height(title, TextRole::Title, title_w);
     const float title_h = title_below ? title_text_h : std::max(m.control_min_h, title_text_h);
     if (ui.button({top_button.id, core::Rect{x + width - listen_w, top, listen_w, m.control_min_h}, top_button.icon,

@@ -20,7 +20,7 @@ namespace {
 constexpr const char* kKeys[] = {
     "data_dir", "fullscreen", "window_width", "window_height", "orientation", "language",
     "text_size", "voice", "speech_rate", "idle_timeout", "idle_warning", "font_file", "audio", "pack_max_mb",
-    "opening_hours", "open_days", "utc_offset", "help_response_minutes", "check_in_window_minutes", "microphone", "printer",
+    "opening_hours", "open_days", "utc_offset", "help_response_minutes", "help_urgent_minutes", "check_in_window_minutes", "microphone", "printer",
 };
 
 std::string known_keys_list() {
@@ -156,6 +156,8 @@ void apply_setting(KioskConfig& config, std::string_view key, const std::string&
         (key == "opening_hours" ? config.opening_hours : key == "open_days" ? config.open_days : config.utc_offset) = value;
     } else if (key == "help_response_minutes") {
         config.help_response_minutes = whole_number_in(value, 15, 10080, source, line, key, "minutes");
+    } else if (key == "help_urgent_minutes") {
+        config.help_urgent_minutes = whole_number_in(value, 5, 240, source, line, key, "minutes");
     } else if (key == "check_in_window_minutes") {
         config.check_in_window_minutes = whole_number_in(value, 0, 720, source, line, key, "minutes");
     } else if (key == "microphone") {

@@ -43,6 +43,7 @@ struct KioskConfig {
     std::string open_days = "mon-sat";          // open_days: the days they do ("mon-fri", "mon,wed,fri")
     std::string utc_offset = "+08:00";          // utc_offset: the site's local time against UTC
     int help_response_minutes = 240;            // help_response_minutes: open minutes a volunteer has to answer (15..10080)
+    int help_urgent_minutes = 30;               // help_urgent_minutes: the same for a scam in progress (5..240)
     int check_in_window_minutes = 60;           // check_in_window_minutes: how early before the start check-in opens (0..720)
     std::string microphone;                     // microphone: "" (the default device), "sdl", "none", or "file:<wav/ogg>" (tests)
     std::string printer;                        // printer: "" or "none", "png:<dir>", "pdf:<dir>"

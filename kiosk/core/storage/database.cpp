@@ -15,7 +15,12 @@ constexpr int kBusyTimeoutMs = 5000;
 // database (or whose header is damaged) fails here, at open, not at first use.
 static constexpr char kSchemaVersionSql[] = "PRAGMA schema_version";
 static constexpr char kJournalModeWalSql[] = "PRAGMA journal_mode = WAL";
-static constexpr char kConnectionSettingsSql[] = "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON";
+// synchronous = FULL, not NORMAL: in WAL mode NORMAL syncs only at checkpoints, so a
+// commit the kiosk has already reported ("booked", "your request is sent") can roll
+// back after a power cut, and a senior told "booked" must never lose it. With FULL the
+// WAL is synced at every commit: one fsync per transaction (a booking and its outbox
+// entry are one transaction), measured in docs/performance.md ("Book and Help").
+static constexpr char kConnectionSettingsSql[] = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON";
 static constexpr char kUserVersionSql[] = "PRAGMA user_version";
 static constexpr char kQuickCheckSql[] = "PRAGMA quick_check(1)";
 static constexpr char kBeginImmediateSql[] = "BEGIN IMMEDIATE";

@@ -25,12 +25,14 @@ struct FlowItem {
     std::string caption;
     ButtonStyle style = ButtonStyle::Plain;
     bool selected = false;
+    std::string spoken;  // how the voice says the label, where it differs ("14点到15点")
 };
 
 // "时间" / "12月1日 星期二 09:30": one line of a summary or a slip.
 struct FlowLine {
     std::string label;
     std::string value;
+    std::string spoken;  // how the voice says the value, where it differs
 };
 
 struct FlowPage {
