@@ -114,6 +114,7 @@ FlowReply BookingFlow::choose(const std::string& id, core::WallTime now) {
             return FlowReply::saying(text("book.printed"));
         }
         if (id == "book.cancel") return FlowReply::to("book_cancel");
+        if (id == "book.other_times") return FlowReply::to("book_alternatives");
         if (id == "book.cancel_no") {
             FlowReply r;
             r.back = true;
@@ -258,6 +259,8 @@ void BookingFlow::print_slip(const core::Booking& booking) {
 
 void BookingFlow::load_my_bookings(core::WallTime now) {
     mine_ = bookings_.bookings_for_phone(phone_);
+    // What still stands comes first; declined and cancelled ones after it.
+    std::stable_partition(mine_.begin(), mine_.end(), [](const core::Booking& b) { return core::is_live(b.state); });
     if (const auto* schedule = bookings_.schedule()) today_ = schedule->local_date(now);
     dirty_ = true;
 }

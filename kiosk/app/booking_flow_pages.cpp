@@ -115,6 +115,7 @@ void BookingFlow::rebuild() const {
                           phone_spoken(phone_)}};
         if (slot_->full) summary.lines.push_back({text("book.line.state"), text("book_summary.full")});
         summary.note = note_.empty() ? text(slot_->full ? "book_summary.note_waiting" : "book_summary.note") : note_;
+        summary.note_optional = note_.empty();
         summary.actions.push_back({"book.confirm", ui::Icon::Check, text(slot_->full ? "book.join_waiting" : "book.confirm"), "",
                                    ui::ButtonStyle::Primary});
         if (!has_pin_)
@@ -131,10 +132,11 @@ void BookingFlow::rebuild() const {
         done.lines = {{text("book.line.what"), core::text_in(booked_->service_name, lang_)},
                       {text("book.line.when"), when_words(*booked_), when_spoken(booked_->start, booked_->end)},
                       {text("book.line.where"), core::text_in(booked_->place, lang_)},
-                      {text("book.line.phone"), booked_->contact_masked, phone_spoken(booked_->contact_masked)}};
+                      {text("book.line.phone"), booked_->contact_masked, phone_spoken(booked_->contact_masked), true}};
         done.code = spaced(booked_->code);
         done.qr = qr_;
         done.note = note_.empty() ? text(printer_.describe() == "no printer" ? "book_done.note" : "book_done.note_printed") : note_;
+        done.note_optional = note_.empty();
         done.bar.push_back({"book.mine", ui::Icon::Ticket, text("book.mine")});
     }
 
@@ -153,26 +155,40 @@ void BookingFlow::rebuild() const {
     if (detail_) {
         detail.lines = {{text("book.line.what"), core::text_in(detail_->service_name, lang_)},
                         {text("book.line.when"), when_words(*detail_), when_spoken(detail_->start, detail_->end)},
-                        {text("book.line.where"), core::text_in(detail_->place, lang_)},
+                        {text("book.line.where"), core::text_in(detail_->place, lang_), "", detail_->state == core::BookingState::Declined},
                         {text("book.line.state"), state_words(*detail_)}};
         if (!detail_->decline_reason.empty()) detail.lines.push_back({text("book.line.reason"), detail_->decline_reason});
-        detail.lines.push_back({text("book.line.code"), detail_->code});
+        detail.lines.push_back({text("book.line.code"), detail_->code, "", true});
         if (can_check_in_)
             detail.actions.push_back({"book.check_in", ui::Icon::Check, text("book.check_in"), "", ui::ButtonStyle::Primary});
         if (can_cancel_) detail.actions.push_back({"book.cancel", ui::Icon::Cross, text("book.cancel")});
-        for (const core::SlotChoice& alt : alternatives_) {
-            if (detail.actions.size() >= 3) break;  // the nearest few: one screen, no scrolling
-            const core::LocalDate day = schedule ? schedule->local_date(alt.slot.start) : today_;
-            detail.actions.push_back({"book.alt." + alt.slot.id, ui::Icon::Calendar,
-                                      words.day_and_date(day, today_) + " " +
-                                          DateWords::clock(schedule ? schedule->local_minute_of_day(alt.slot.start) : 0),
-                                      text("book.alternative")});
-        }
-        if (!alternatives_.empty()) detail.heading = text("booking_detail.declined");
-        else if (!can_check_in_ && (detail_->state == core::BookingState::Confirmed || detail_->state == core::BookingState::Requested))
+        // A declined booking's other times are a choice of their own: the next screen.
+        if (!alternatives_.empty())
+            detail.actions.push_back({"book.other_times", ui::Icon::Calendar, text("book.other_times"), "", ui::ButtonStyle::Primary});
+        if (!can_check_in_ && (detail_->state == core::BookingState::Confirmed || detail_->state == core::BookingState::Requested))
             detail.note = core::format_text(text("booking_detail.check_in_later"),
                                             {{"n", std::to_string(settings_.check_in_window.count())}});
-        if (!note_.empty()) detail.note = note_;
+        detail.note_optional = true;
+        if (!note_.empty()) {
+            detail.note = note_;
+            detail.note_optional = false;
+        }
+    }
+
+    // The nearest free times instead of a declined one, as big cards.
+    ui::FlowPage& others = pages_["book_alternatives"];
+    others.heading = text("booking_detail.declined");
+    for (const core::SlotChoice& alt : alternatives_) {
+        if (!schedule) break;
+        const core::LocalDate day = schedule->local_date(alt.slot.start);
+        const int from = schedule->local_minute_of_day(alt.slot.start), to = schedule->local_minute_of_day(alt.slot.end);
+        const std::string seats =
+            alt.full ? text("book_time.full") : core::format_text(text("book_time.seats"), {{"n", std::to_string(alt.seats_left)}});
+        ui::FlowItem item{"book.alt." + alt.slot.id, ui::Icon::Calendar, words.day_and_date(day, today_) + " " + DateWords::clock_range(from, to),
+                          core::text_in(alt.slot.place, lang_) + " · " + seats};
+        item.spoken = words.day_and_date(day, today_) + " " +
+                      core::format_text(text("time.range_spoken"), {{"from", words.spoken_clock(from)}, {"to", words.spoken_clock(to)}});
+        others.items.push_back(std::move(item));
     }
 
     ui::FlowPage& ask = pages_["book_cancel"];
@@ -208,7 +224,7 @@ std::string BookingFlow::spoken(std::string_view screen) const {
     if (screen == "book_summary") return text("book_summary.prompt") + " " + lines(p->lines) + p->note;
     if (screen == "book_done") return p->heading + " " + text("book_done.code_is") + " " + p->code + stop + p->note;
     if (screen == "booking_detail") return lines(p->lines) + p->heading + p->note;
-    if (screen == "my_bookings") return p->heading + " " + list(p->items);
+    if (screen == "my_bookings" || screen == "book_alternatives") return p->heading + " " + list(p->items);
     if (screen == "book" && !p->heading.empty()) return p->heading;
     return {};
 }

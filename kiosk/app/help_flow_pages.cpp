@@ -87,8 +87,8 @@ void HelpFlow::rebuild() const {
         sent.heading = text(sent_->urgent ? "help_sent.urgent" : "help_sent.heading");
         sent.lines = {{text("help.line.what"), category_words(sent_->category)},
                       {text("help.line.contact"), sent_->at_station ? text("help.line.at_station") : sent_->contact_masked},
-                      {text("help.line.message"), text(sent_->has_voice ? "help.line.message_yes" : "help.line.message_no")},
-                      {text("help.line.status"), status_words(*sent_)}};
+                      {text("help.line.message"), text(sent_->has_voice ? "help.line.message_yes" : "help.line.message_no"), "", true},
+                      {text("help.line.status"), status_words(*sent_), "", true}};
         sent.note = core::format_text(text(sent_->at_station ? "help_sent.come_by" : "help_sent.call_by"), {{"when", by_when(*sent_)}});
         sent.bar.push_back({"help.mine", ui::Icon::Ticket, text("help.mine")});
     }

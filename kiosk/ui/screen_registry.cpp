@@ -39,7 +39,7 @@ ScreenRegistry make_standard_screens() {
     r.add(std::make_unique<LessonStepScreen>());
     r.add(std::make_unique<LessonDoneScreen>());
     // Book (约): one thing per screen, service > day > time > who > summary > slip.
-    for (const char* id : {"book", "book_day", "book_time", "my_bookings"}) r.add(std::make_unique<FlowListScreen>(id, false));
+    for (const char* id : {"book", "book_day", "book_time", "my_bookings", "book_alternatives"}) r.add(std::make_unique<FlowListScreen>(id, false));
     for (const char* id : {"book_summary", "book_done", "booking_detail", "book_cancel"})
         r.add(std::make_unique<FlowSummaryScreen>(id, false));
     r.add(std::make_unique<PinEntryScreen>());

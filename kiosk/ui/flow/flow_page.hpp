@@ -33,6 +33,8 @@ struct FlowLine {
     std::string label;
     std::string value;
     std::string spoken;  // how the voice says the value, where it differs
+    // May be left off the screen when space is short (the voice still says it).
+    bool optional = false;
 };
 
 struct FlowPage {
@@ -42,6 +44,7 @@ struct FlowPage {
     std::string code;                    // a booking code, shown very large
     std::shared_ptr<const core::QrCode> qr;  // drawn beside the code
     std::string note;                    // a plain sentence under it all
+    bool note_optional = false;          // the note may give way to the lines (it is said aloud too)
     std::vector<FlowItem> actions;       // big buttons under a summary
     std::vector<FlowItem> bar;           // extra bottom-bar buttons, between back and home
     bool hide_back = false;              // after something is done, "back" would undo nothing

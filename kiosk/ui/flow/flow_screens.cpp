@@ -149,7 +149,10 @@ void FlowSummaryScreen::draw_content(ScreenContext& ctx, core::Rect area) {
     if (!p->actions.empty()) {
         const float action_h = std::max(m.control_min_h, m.body_px * 2.8f);
         const int n = static_cast<int>(p->actions.size());
-        const int columns = area.w >= n * m.body_px * 8.0f ? n : 1;
+        // Side by side where every label fits its share of the width; else one above the other.
+        float widest = 0;
+        for (const FlowItem& a : p->actions) widest = std::max(widest, ui.row_button_width(a.label, a.icon));
+        const int columns = widest <= (area.w - m.gap * 1.5f * static_cast<float>(n - 1)) / static_cast<float>(n) ? n : 1;
         const int rows = (n + columns - 1) / columns;
         const float block_h = action_h * rows + m.gap * (rows - 1);
         const auto cells = grid_cells(core::Rect{area.x, bottom - block_h, area.w, block_h}, n, m.gap * 1.5f, columns);
@@ -161,51 +164,118 @@ void FlowSummaryScreen::draw_content(ScreenContext& ctx, core::Rect area) {
     }
     if (!p->note.empty()) {
         const float h = ui.text_height(p->note, TextRole::Body, area.w);
-        ui.text("flow.note", core::Rect{area.x, bottom - h, area.w, h}, p->note, TextRole::Body);
-        bottom -= h + m.gap;
+        // An optional note stays only where the lines (in one or two columns) still fit.
+        float lines_h = 0;
+        for (const FlowLine& l : p->lines)
+            lines_h += std::max(ui.text_height(l.label, TextRole::Body, m.body_px * 5.0f),
+                                ui.text_height(l.value, TextRole::Body, (area.w - m.gap * 2) * 0.5f - m.body_px * 5.0f - m.gap)) +
+                       m.gap * 0.5f;
+        const bool lines_fit = lines_h * (p->code.empty() ? 0.5f : 1.0f) + m.body_px * 1.3f <= bottom - h - m.gap - area.y;
+        if (!p->note_optional || lines_fit || p->lines.empty()) {
+            ui.text("flow.note", core::Rect{area.x, bottom - h, area.w, h}, p->note, TextRole::Body);
+            bottom -= h + m.gap;
+        }
     }
     // The lines, and beside them (or under them when narrow) the code and its QR code.
     core::Rect lines_area{area.x, area.y, area.w, std::max(0.0f, bottom - area.y)};
-    const bool has_code = !p->code.empty();
-    if (has_code) {
+    // The label column is as wide as the widest label, so the values keep the room.
+    float widest_label = 0;
+    for (const FlowLine& l : p->lines) widest_label = std::max(widest_label, ui.row_button_width(l.label, Icon::None) - m.body_px * 1.6f);
+    auto label_width = [&](float width) { return std::min(width * 0.35f, widest_label + 2.0f); };
+    auto side_by_side = [&](float width) { return width >= label_width(width) + m.gap + m.body_px * 6.0f; };
+    auto lines_height = [&](const std::vector<const FlowLine*>& lines, float width) {
+        const bool two = side_by_side(width);
+        const float label_w = label_width(width);
+        float h = 0;
+        for (const FlowLine* l : lines)
+            h += (two ? std::max(ui.text_height(l->label, TextRole::Body, label_w), ui.text_height(l->value, TextRole::Body, width - label_w - m.gap))
+                      : ui.text_height(l->label, TextRole::Body, width) + ui.text_height(l->value, TextRole::Body, width)) +
+                 m.gap * 0.5f;
+        return h;
+    };
+    std::vector<const FlowLine*> lines;
+    for (const FlowLine& l : p->lines) lines.push_back(&l);
+
+    if (!p->code.empty()) {
         const float code_h = m.title_px * 1.4f;
-        const float side = std::min(lines_area.h - code_h - m.gap, m.body_px * 6.5f);
-        const bool beside = lines_area.w >= side + m.body_px * 16.0f;
-        const float block_w = std::max(side, ui.row_button_width(p->code, Icon::None));
-        core::Rect block = beside ? core::Rect{lines_area.right() - block_w, lines_area.y, block_w, lines_area.h}
-                                  : core::Rect{lines_area.x, lines_area.bottom() - side - code_h - m.gap, lines_area.w, side + code_h + m.gap};
-        ui.text("flow.code", core::Rect{block.x, block.y, block.w, code_h}, p->code, TextRole::Title, Align::Centre);
-        if (p->qr && side >= m.body_px * 2.0f)
-            draw_qr(ui, *p->qr, core::Rect{block.x + (block.w - side) * 0.5f, block.y + code_h + m.gap * 0.5f, side, side});
-        if (beside)
+        const float code_w = ui.row_button_width(p->code, Icon::None);
+        const float qr_most = m.body_px * 6.5f, qr_least = m.body_px * 2.5f;
+        const bool beside = lines_area.w >= std::max(qr_most, code_w) + m.body_px * 16.0f;
+        core::Rect block;
+        float side = 0;
+        if (beside) {
+            const float block_w = std::max(qr_most, code_w);
+            side = std::min(lines_area.h - code_h - m.gap, qr_most);
+            block = core::Rect{lines_area.right() - block_w, lines_area.y, block_w, lines_area.h};
             lines_area.w -= block_w + m.gap * 1.5f;
-        else
-            lines_area.h = std::max(0.0f, block.y - m.gap - lines_area.y);
-    }
-    // Label above value when narrow; label then value on one line when wide.
-    float y = lines_area.y;
-    const float label_w = std::min(lines_area.w * 0.3f, m.body_px * 5.0f);
-    const bool two_columns = lines_area.w >= m.body_px * 16.0f;
-    for (std::size_t i = 0; i < p->lines.size(); ++i) {
-        const FlowLine& line = p->lines[i];
-        const std::string id = "flow.line." + std::to_string(i);
-        if (two_columns) {
-            const float value_w = lines_area.w - label_w - m.gap;
-            const float h = std::max(ui.text_height(line.label, TextRole::Body, label_w), ui.text_height(line.value, TextRole::Body, value_w));
-            const float room = std::max(0.0f, std::min(h, lines_area.bottom() - y));
-            ui.text(id + ".label", core::Rect{lines_area.x, y, label_w, room}, line.label, TextRole::Body);
-            ui.text(id, core::Rect{lines_area.x + label_w + m.gap, y, value_w, room}, line.value, TextRole::Body);
-            y += h + m.gap * 0.5f;
         } else {
-            const float lh = ui.text_height(line.label, TextRole::Body, lines_area.w);
-            const float vh = ui.text_height(line.value, TextRole::Body, lines_area.w);
-            ui.text(id + ".label", core::Rect{lines_area.x, y, lines_area.w, std::max(0.0f, std::min(lh, lines_area.bottom() - y))},
-                    line.label, TextRole::Body);
-            y += lh;
-            ui.text(id, core::Rect{lines_area.x, y, lines_area.w, std::max(0.0f, std::min(vh, lines_area.bottom() - y))}, line.value,
-                    TextRole::Body);
-            y += vh + m.gap * 0.5f;
+            // Under the lines: the QR code takes what the lines leave, or stays off.
+            const float left = lines_area.h - lines_height(lines, lines_area.w) - m.gap;
+            side = std::min(left - code_h - m.gap * 0.5f, qr_most);
+            const float block_h = code_h + (side >= qr_least ? side + m.gap * 0.5f : 0.0f);
+            block = core::Rect{lines_area.x, lines_area.bottom() - block_h, lines_area.w, block_h};
+            lines_area.h = std::max(0.0f, block.y - m.gap - lines_area.y);
         }
+        ui.text("flow.code", core::Rect{block.x, block.y, block.w, code_h}, p->code, TextRole::Title, Align::Centre);
+        if (p->qr && side >= qr_least)
+            draw_qr(ui, *p->qr, core::Rect{block.x + (block.w - side) * 0.5f, block.y + code_h + m.gap * 0.5f, side, side});
+    }
+    // One column of lines; two side by side where one is too tall and the width allows;
+    // where they still do not fit, the optional lines give way, last first.
+    const float two_col_w = (lines_area.w - m.gap * 2) * 0.5f;
+    const bool can_split = side_by_side(two_col_w);
+    auto height_in = [&](const std::vector<const FlowLine*>& ls, bool split) {
+        if (!split) return lines_height(ls, lines_area.w);
+        const std::size_t half = (ls.size() + 1) / 2;
+        const std::vector<const FlowLine*> left(ls.begin(), ls.begin() + static_cast<std::ptrdiff_t>(half));
+        const std::vector<const FlowLine*> right(ls.begin() + static_cast<std::ptrdiff_t>(half), ls.end());
+        return std::max(lines_height(left, two_col_w), lines_height(right, two_col_w));
+    };
+    bool split = false;
+    auto fits = [&] {
+        if (height_in(lines, false) <= lines_area.h + 0.5f) {
+            split = false;
+            return true;
+        }
+        split = can_split && height_in(lines, true) <= lines_area.h + 0.5f;
+        return split;
+    };
+    for (auto it = lines.end(); !fits() && it != lines.begin();) {
+        --it;
+        if ((*it)->optional) it = lines.erase(it);
+    }
+    auto draw_lines = [&](const std::vector<const FlowLine*>& ls, core::Rect r) {
+        // Label beside value when wide; label above value when narrow.
+        float y = r.y;
+        const float label_w = label_width(r.w);
+        const bool two_columns = side_by_side(r.w);
+        for (const FlowLine* line_ptr : ls) {
+            const FlowLine& line = *line_ptr;
+            const std::string id = "flow.line." + std::to_string(line_ptr - p->lines.data());
+            if (two_columns) {
+                const float value_w = r.w - label_w - m.gap;
+                const float h = std::max(ui.text_height(line.label, TextRole::Body, label_w), ui.text_height(line.value, TextRole::Body, value_w));
+                const float room = std::max(0.0f, std::min(h, r.bottom() - y));
+                ui.text(id + ".label", core::Rect{r.x, y, label_w, room}, line.label, TextRole::Body);
+                ui.text(id, core::Rect{r.x + label_w + m.gap, y, value_w, room}, line.value, TextRole::Body);
+                y += h + m.gap * 0.5f;
+            } else {
+                const float lh = ui.text_height(line.label, TextRole::Body, r.w);
+                const float vh = ui.text_height(line.value, TextRole::Body, r.w);
+                ui.text(id + ".label", core::Rect{r.x, y, r.w, std::max(0.0f, std::min(lh, r.bottom() - y))}, line.label, TextRole::Body);
+                y += lh;
+                ui.text(id, core::Rect{r.x, y, r.w, std::max(0.0f, std::min(vh, r.bottom() - y))}, line.value, TextRole::Body);
+                y += vh + m.gap * 0.5f;
+            }
+        }
+    };
+    if (!split) {
+        draw_lines(lines, lines_area);
+    } else {
+        const std::size_t half = (lines.size() + 1) / 2;
+        draw_lines({lines.begin(), lines.begin() + static_cast<std::ptrdiff_t>(half)}, core::Rect{lines_area.x, lines_area.y, two_col_w, lines_area.h});
+        draw_lines({lines.begin() + static_cast<std::ptrdiff_t>(half), lines.end()},
+                   core::Rect{lines_area.x + two_col_w + m.gap * 2, lines_area.y, two_col_w, lines_area.h});
     }
 }
 
