@@ -54,6 +54,8 @@ void Kiosk::make_flows() {
     help.urgent_response = std::chrono::minutes(config_.help_urgent_minutes);
     help.microphone = config_.microphone;
     help.message_dir = config_.data_dir / "voice-messages";
+    if (const int deleted = help_desk_.delete_unsent_recordings(help.message_dir); deleted > 0)
+        log_.info("deleted " + std::to_string(deleted) + " recorded message(s) that were never sent");
     help_ = std::make_unique<HelpFlow>(help_desk_, pins_, catalog_, std::move(help), log_);
     booking_->set_language(visitor_.language);
     help_->set_language(visitor_.language);

@@ -525,3 +525,20 @@ TEST_CASE("HelpDesk: a request and its outbox entry are stored in one transactio
     CHECK(outbox.depth() == 0);
     CHECK_FALSE(SettingsStore(store.db()).get("kiosk.learner_salt").has_value());
 }
+
+TEST_CASE("HelpDesk: start-up deletes recordings no request holds, and keeps the ones that do") {
+    StorageTempDir dir("help-orphans");
+    LocalStore store = LocalStore::open_in_memory();
+    Outbox outbox(store.db());
+    HelpDesk desk(store.db(), outbox);
+    const auto folder = dir / "voice-messages";
+    std::filesystem::create_directories(folder);
+    const auto held = folder / "held.ogg", orphan = folder / "orphan.ogg";
+    qiao::test::write_bytes(held, "OggS");
+    qiao::test::write_bytes(orphan, "OggS");
+    desk.submit({HelpCategory::Health, "13812345678", false, held.string()}, kNow, kRespondBy);
+    CHECK(desk.delete_unsent_recordings(folder) == 1);
+    CHECK(std::filesystem::exists(held));
+    CHECK_FALSE(std::filesystem::exists(orphan));
+    CHECK(desk.delete_unsent_recordings(dir / "no-such-folder") == 0);
+}

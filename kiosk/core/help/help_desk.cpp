@@ -1,6 +1,7 @@
 #include "core/help/help_desk.hpp"
 
 #include <ctime>
+#include <set>
 #include <filesystem>
 #include <string_view>
 #include <system_error>
@@ -300,6 +301,20 @@ void HelpDesk::record_satisfaction(const std::string& id, bool helped, WallTime 
     const std::string answered_at = iso8601_utc(now);
     outbox_.add(kFeedbackKind, {{"id", id}, {"helped", helped}, {"answered_at", answered_at}});
     transaction.commit();
+}
+
+int HelpDesk::delete_unsent_recordings(const std::filesystem::path& folder) {
+    std::set<std::filesystem::path> kept;
+    Statement held(db_, "SELECT voice_path FROM help_requests WHERE voice_path != ''");
+    while (held.step()) kept.insert(std::filesystem::path(held.column_text(0)).lexically_normal());
+    int deleted = 0;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+        const auto path = entry.path().lexically_normal();
+        if (!entry.is_regular_file(ec) || kept.count(path)) continue;
+        if (std::filesystem::remove(path, ec)) ++deleted;
+    }
+    return deleted;
 }
 
 }  // namespace qiao::core

@@ -16,6 +16,7 @@
 // (apply_update), and the senior may answer "did it help?" (record_satisfaction, sent
 // as a "help_feedback" outbox entry).
 #include <chrono>
+#include <filesystem>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -95,6 +96,11 @@ public:
     // Unknown ids and repeated calls do nothing more. See the top of this file for
     // who calls it, and when.
     void acknowledged(const std::string& request_id);
+
+    // Deletes every recording in `folder` that no stored request holds: messages
+    // recorded but never sent (the kiosk lost power before the senior finished) must not
+    // stay on a shared machine. Returns how many were deleted. Called at start-up.
+    int delete_unsent_recordings(const std::filesystem::path& folder);
 
     // What the back office says about a request:
     //   {"kind": "help", "id": "...", "status": "taken" | "resolved", "volunteer_first_name": "Li"}
