@@ -11,6 +11,7 @@
 #include "app/kiosk.hpp"
 #include "app/slip_printers.hpp"
 #include "core/booking/schedule.hpp"
+#include "core/booking/schedule_reader.hpp"
 #include "core/help/opening_hours.hpp"
 #include "core/identity/phone_number.hpp"
 
@@ -21,19 +22,12 @@ namespace {
 // "2026-12-01T09:00" at the site's offset -> the moment.
 core::WallTime parse_site_local(const std::string& text, int utc_offset_minutes) {
     const auto t = text.find('T');
-    const auto date = core::parse_local_date(text.substr(0, t));
-    int minute = -1;
-    if (t != std::string::npos && text.size() == t + 6 && text[t + 3] == ':') {
-        try {
-            minute = std::stoi(text.substr(t + 1, 2)) * 60 + std::stoi(text.substr(t + 4, 2));
-        } catch (const std::exception&) {
-            minute = -1;
-        }
-    }
-    if (!date || minute < 0 || minute >= 24 * 60)
+    const auto date = core::parse_local_date(std::string_view(text).substr(0, t));
+    const auto minute = t == std::string::npos ? std::nullopt : core::schedule_file::parse_clock(std::string_view(text).substr(t + 1));
+    if (!date || !minute)
         throw std::invalid_argument("the wall clock must be a site-local time like 2026-12-01T09:00 (found \"" + text + "\")");
     const std::chrono::sys_days day{std::chrono::year{date->year} / date->month / date->day};
-    return core::WallTime{day} + std::chrono::minutes(minute - utc_offset_minutes);
+    return core::WallTime{day} + std::chrono::minutes(*minute - utc_offset_minutes);
 }
 
 std::string replace_all(std::string text, const std::string& from, const std::string& to) {

@@ -35,28 +35,10 @@ constexpr KindName kKinds[] = {{ServiceKind::Class, "class"},
                                {ServiceKind::HealthCheck, "health_check"},
                                {ServiceKind::DropIn, "drop_in"}};
 
-bool too_deep(std::string_view text) {
-    int depth = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (in_string) {
-            if (c == '\\') ++i;
-            else if (c == '"') in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '{' || c == '[') {
-            if (++depth > kMaxDepth) return true;
-        } else if (c == '}' || c == ']') {
-            --depth;
-        }
-    }
-    return false;
-}
 
 // The JSON itself; a syntax error is one problem at "line L, column C".
 std::optional<json> parse_json(std::string_view text, Problems& problems) {
-    if (too_deep(text)) {
+    if (json_nested_deeper_than(text, kMaxDepth)) {
         problems.add("", "the file has groups nested more than 32 deep; a services file never needs that many");
         return std::nullopt;
     }

@@ -4,6 +4,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "core/booking/schedule_reader.hpp"
+
 namespace qiao::core {
 
 namespace {
@@ -109,19 +111,13 @@ void parse_days(std::string_view text, OpeningHours& out) {
 }
 
 void parse_offset(std::string_view text, OpeningHours& out) {
+    // One reading of "+08:00" for the whole kiosk: the services file's.
     const std::string_view offset = trim(text);
-    const std::string what = "utc_offset " + quoted(offset);
-    if (offset.size() < 2 || (offset[0] != '+' && offset[0] != '-')) {
-        throw std::invalid_argument(what + ": write the site's offset from UTC as +HH:MM or -HH:MM, e.g. +08:00");
-    }
-    const int minutes = clock_minutes(offset.substr(1));
-    if (minutes < 0 || offset.substr(1).size() != 5) {
-        throw std::invalid_argument(what + ": write the site's offset from UTC as +HH:MM or -HH:MM, e.g. +08:00");
-    }
-    if (minutes > 14 * 60) {
-        throw std::invalid_argument(what + ": no place on Earth is more than 14 hours from UTC");
-    }
-    out.utc_offset_minutes = offset[0] == '-' ? -minutes : minutes;
+    const auto minutes = schedule_file::parse_utc_offset(offset);
+    if (!minutes)
+        throw std::invalid_argument("utc_offset " + quoted(offset) +
+                                    ": write the site's offset from UTC as +HH:MM or -HH:MM, from -12:00 to +14:00, e.g. +08:00");
+    out.utc_offset_minutes = *minutes;
 }
 
 }  // namespace

@@ -13,24 +13,6 @@ using json = nlohmann::json;
 // Deeper than any pack needs; refusing it up front keeps hostile files cheap to reject.
 constexpr int kMaxDepth = 64;
 
-bool too_deep(std::string_view text) {
-    int depth = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (in_string) {
-            if (c == '\\') ++i;
-            else if (c == '"') in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '{' || c == '[') {
-            if (++depth > kMaxDepth) return true;
-        } else if (c == '}' || c == ']') {
-            --depth;
-        }
-    }
-    return false;
-}
 
 // Line and column (in characters, as editors count them) of a byte offset.
 std::string line_and_column(std::string_view text, std::size_t offset) {
@@ -81,12 +63,31 @@ std::string field_name(std::string_view name) { return "\"" + std::string(name) 
 
 }  // namespace
 
+bool json_nested_deeper_than(std::string_view text, int max_depth) {
+    int depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > max_depth) return true;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return false;
+}
+
 std::optional<json> parse_pack_json(std::string_view text, FileProblems& problems) {
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
         problems.error("", "the file is empty; it should hold a JSON { ... } group");
         return std::nullopt;
     }
-    if (too_deep(text)) {
+    if (json_nested_deeper_than(text, kMaxDepth)) {
         problems.error("", "the file has groups nested more than 64 deep; a pack never needs that many");
         return std::nullopt;
     }

@@ -17,6 +17,9 @@ namespace qiao::core {
 
 // Parses text; a syntax error becomes one problem at "line L, column C" and nullopt.
 std::optional<nlohmann::json> parse_pack_json(std::string_view text, FileProblems& problems);
+// Whether text nests objects and arrays deeper than max_depth (strings are skipped):
+// checked before parsing, so a hostile file is cheap to refuse.
+bool json_nested_deeper_than(std::string_view text, int max_depth);
 
 std::string pointer_append(const std::string& pointer, std::string_view key);
 std::string pointer_append(const std::string& pointer, std::size_t index);
