@@ -54,7 +54,10 @@ void HelpFlow::rebuild() const {
     kinds.bar.push_back({"help.mine", ui::Icon::Ticket, text("help.mine")});
 
     ui::FlowPage& scam = pages_["help_scam"];
-    scam.heading = text("help_scam.advice");
+    // Three plain "don'ts", one a line, then what happens next; all of it said at once.
+    scam.heading = text("help_scam.heading");
+    for (const char* key : {"help_scam.dont_pay", "help_scam.dont_tell", "help_scam.dont_tap"}) scam.lines.push_back({"•", text(key)});
+    scam.note = text("help_scam.next_step");
     scam.actions.push_back({"help.scam_next", ui::Icon::Forward, text("help_scam.next"), "", ui::ButtonStyle::Primary});
 
     ui::FlowPage& record = pages_["help_record"];
@@ -138,7 +141,7 @@ std::string HelpFlow::spoken(std::string_view screen) const {
         for (const ui::FlowLine& l : ls) out += l.label + comma + l.value + stop;
         return out;
     };
-    if (screen == "help_scam") return p->heading;
+    if (screen == "help_scam") return text("help_scam.advice");
     if (screen == "help_sent") return p->heading + " " + p->note;
     if (screen == "request_detail") return lines(p->lines) + p->heading + p->note;
     if (screen == "my_requests") {

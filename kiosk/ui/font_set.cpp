@@ -27,6 +27,7 @@ void add_basics(ImFontGlyphRangesBuilder& builder) {
     builder.AddChar(0x25CB);
     builder.AddChar(0x2013);  // –: 09:30–10:30
     builder.AddChar(0x00B7);  // ·: between a date and its weekday
+    builder.AddChar(0x2022);  // •: a list of plain "don'ts"
 }
 
 void add_chars(ImFontGlyphRangesBuilder& builder, const std::u32string& chars) {
