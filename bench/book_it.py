@@ -13,6 +13,9 @@ fsync calls: each run is repeated under `strace -f -c -e trace=fsync,fdatasync` 
 no booking); (calls at N - calls at 0) / N is the calls per booking. Needs strace
 (apt-get install strace); without it that figure is skipped.
 
+For scale, it also times the disk alone: a 4 KiB append and fdatasync, 200 times a run,
+in the same folder.
+
 --compare normal (the default) also runs the bench with synchronous=NORMAL on the same
 connection, to show what the durability costs.
 
@@ -32,8 +35,9 @@ import tempfile
 import time
 from pathlib import Path
 
-import qiao_bench as qb
-import store_bench as sb
+sys.dont_write_bytecode = True  # no __pycache__ in bench/ (the tree is committed as it is)
+import qiao_bench as qb  # noqa: E402
+import store_bench as sb  # noqa: E402
 
 LINE = re.compile(r"book-it: (?P<n>\d+) requests \((?P<req>\d+) requested, (?P<wait>\d+) waiting\), journal (?P<journal>\w+), "
                   r"synchronous (?P<sync>\d+), median (?P<median>[\d.]+) ms, p90 (?P<p90>[\d.]+) ms, max (?P<max>[\d.]+) ms, "
@@ -106,8 +110,8 @@ def measure(bench: Path, args: argparse.Namespace, synchronous: str, use_strace:
 def report(label: str, r: dict) -> None:
     res = r["res"]
     print(f"{label} (journal {r['journal']}, synchronous {SYNC_NAMES.get(r['sync'], r['sync'])}): "
-          f"median {qb.spread(res['median'], ' ms', 3)}; p90 {qb.spread(res['p90'], ' ms', 3)}; "
-          f"max {qb.spread(res['max'], ' ms', 3)}; bookings over 10 ms per run {qb.spread(res['over'], '', 0)}")
+          f"each run's median: {qb.spread(res['median'], ' ms', 3)}; p90: {qb.spread(res['p90'], ' ms', 3)}; "
+          f"max: {qb.spread(res['max'], ' ms', 3)}; bookings over 10 ms in a run: {qb.spread(res['over'], '', 0)}")
     if res["per_booking"]:
         print(f"  fsync+fdatasync calls per booking: {qb.spread(res['per_booking'], '', 3)}")
 
@@ -131,8 +135,8 @@ def main() -> int:
     for _ in range(args.runs):
         raw = raw_fdatasync_ms(bench.parent.parent / "bench-tmp")
         disk.append(statistics.median(raw))
-    print(f"  the disk alone: 4 KiB append + fdatasync in {bench.parent.parent / 'bench-tmp'}: median of each run's "
-          f"median {qb.spread(disk, ' ms', 3)}")
+    print(f"  the disk alone: 4 KiB append + fdatasync in {bench.parent.parent / 'bench-tmp'}, 200 a run; each run's "
+          f"median: {qb.spread(disk, ' ms', 3)}")
     kiosk = measure(bench, args, "kiosk", use_strace)
     other = measure(bench, args, args.compare, use_strace) if args.compare != "none" else None
     print()

@@ -37,19 +37,21 @@ import tempfile
 import time
 from pathlib import Path
 
-import qiao_bench as qb
-import store_bench as sb
+sys.dont_write_bytecode = True  # no __pycache__ in bench/ (the tree is committed as it is)
+import qiao_bench as qb  # noqa: E402
+import store_bench as sb  # noqa: E402
 
 TAIL = re.compile(r"frame build median (?P<build>[-\d.e+]+) ms, at most (?P<build_max>[-\d.e+]+) ms over (?P<frames>\d+); "
                   r"render and present median (?P<render>[-\d.e+]+) ms, at most (?P<render_max>[-\d.e+]+) ms")
 TAP = re.compile(r"tap to frame median (?P<tap>[-\d.e+]+) ms")
 
 
-def play(kiosk: Path, tour: Path, data_from: Path, size: str) -> dict:
+def play(kiosk: Path, tour: Path, data_from: Path, size: str, env_extra: dict[str, str]) -> dict:
     work = Path(tempfile.mkdtemp(prefix="qiao-bench-depth-"))
     data = work / "data"
     shutil.copytree(data_from, data, symlinks=True)
     env = dict(os.environ, SDL_AUDIODRIVER="dummy")
+    env.update(env_extra)
     try:
         t0 = time.monotonic()
         p = subprocess.run([str(kiosk), "--headless", "--tour", str(tour), "--data-dir", str(data), "--size", size,
@@ -96,7 +98,7 @@ def main() -> int:
             shutil.copytree(stores["seeded"], args.keep, dirs_exist_ok=True)
         for i in range(args.runs):
             for name in ("empty", "seeded"):  # alternating, so a change of load hits both alike
-                r = play(kiosk, tour, stores[name], args.size)
+                r = play(kiosk, tour, stores[name], args.size, qb.renderer_env(args))
                 results[name].append(r)
                 print(f"  run {i + 1} {name:>6}: frame build median {r['build']:.3f} ms, at most {r['build_max']:.3f} ms "
                       f"over {r['frames']} frames; render and present median {r['render']:.1f} ms, at most "
@@ -107,9 +109,9 @@ def main() -> int:
     print()
     for name in ("empty", "seeded"):
         rs = results[name]
-        print(f"{name:>6} store: frame build median {qb.spread([r['build'] for r in rs], ' ms', 3)}; "
-              f"worst frame build {qb.spread([r['build_max'] for r in rs], ' ms', 3)}; "
-              f"render and present median {qb.spread([r['render'] for r in rs], ' ms')}, worst "
+        print(f"{name:>6} store: each tour's median frame build: {qb.spread([r['build'] for r in rs], ' ms', 3)}; "
+              f"each tour's slowest: {qb.spread([r['build_max'] for r in rs], ' ms', 3)}; "
+              f"render and present, each tour's median: {qb.spread([r['render'] for r in rs], ' ms')}, slowest "
               f"{max(r['render_max'] for r in rs):.1f} ms; frames per tour {rs[0]['frames']}")
     med = {n: statistics.median([r["build"] for r in results[n]]) for n in results}
     worst = {n: statistics.median([r["build_max"] for r in results[n]]) for n in results}

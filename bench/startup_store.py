@@ -24,8 +24,9 @@ import shutil
 import time
 from pathlib import Path
 
-import qiao_bench as qb
-import store_bench as sb
+sys.dont_write_bytecode = True  # no __pycache__ in bench/ (the tree is committed as it is)
+import qiao_bench as qb  # noqa: E402
+import store_bench as sb  # noqa: E402
 
 
 def main() -> int:

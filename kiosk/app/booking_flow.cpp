@@ -258,7 +258,7 @@ void BookingFlow::print_slip(const core::Booking& booking) {
 }
 
 void BookingFlow::load_my_bookings(core::WallTime now) {
-    mine_ = bookings_.bookings_for_phone(phone_);
+    mine_ = bookings_.bookings_for_phone(phone_, now);
     // What still stands comes first; declined and cancelled ones after it.
     std::stable_partition(mine_.begin(), mine_.end(), [](const core::Booking& b) { return core::is_live(b.state); });
     if (const auto* schedule = bookings_.schedule()) today_ = schedule->local_date(now);

@@ -211,7 +211,9 @@ std::string BookingFlow::spoken(std::string_view screen) const {
     const std::string stop = lang_ == "en" ? ". " : "。";
     auto list = [&](const std::vector<ui::FlowItem>& items) {
         std::string out;
-        for (const ui::FlowItem& item : items) out += (item.spoken.empty() ? item.label : item.spoken) + comma + item.caption + stop;
+        // The first few, read aloud; a long list is there to look at, not to listen to.
+        for (std::size_t i = 0; i < std::min<std::size_t>(items.size(), 5); ++i)
+            out += (items[i].spoken.empty() ? items[i].label : items[i].spoken) + comma + items[i].caption + stop;
         return out;
     };
     auto lines = [&](const std::vector<ui::FlowLine>& ls) {

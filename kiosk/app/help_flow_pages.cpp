@@ -1,5 +1,7 @@
 // HelpFlow's pages: what each Help screen shows and says, in the visitor's language,
 // made from the flow's state in memory (no store access here: this runs in a frame).
+#include <algorithm>
+
 #include "app/date_words.hpp"
 #include "app/help_flow.hpp"
 #include "core/booking/wall_time.hpp"
@@ -58,6 +60,7 @@ void HelpFlow::rebuild() const {
     scam.heading = text("help_scam.heading");
     for (const char* key : {"help_scam.dont_pay", "help_scam.dont_tell", "help_scam.dont_tap"}) scam.lines.push_back({"•", text(key)});
     scam.note = text("help_scam.next_step");
+    scam.note_optional = true;
     scam.actions.push_back({"help.scam_next", ui::Icon::Forward, text("help_scam.next"), "", ui::ButtonStyle::Primary});
 
     ui::FlowPage& record = pages_["help_record"];
@@ -146,7 +149,8 @@ std::string HelpFlow::spoken(std::string_view screen) const {
     if (screen == "request_detail") return lines(p->lines) + p->heading + p->note;
     if (screen == "my_requests") {
         std::string out = p->heading + " ";
-        for (const ui::FlowItem& item : p->items) out += item.label + comma + item.caption + stop;
+        for (std::size_t i = 0; i < std::min<std::size_t>(p->items.size(), 5); ++i)
+            out += p->items[i].label + comma + p->items[i].caption + stop;
         return out;
     }
     if (screen == "help_record" && !mic_problem_.empty()) return mic_problem_;

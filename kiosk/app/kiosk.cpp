@@ -607,7 +607,7 @@ void Kiosk::draw_frame() {
 }
 
 void Kiosk::screen_changed() {
-    flush_counters();
+    counters_due_ = true;  // written after the frame is shown: a write waits for the disk
     taps_.cancel();
     speak_screen_prompt();
 }
@@ -656,6 +656,7 @@ bool Kiosk::turn() {
         }
         lessons_->flush();  // a step reached or a lesson finished: written between frames
         if (pending_choice_) run_pending_choice();
+        if (std::exchange(counters_due_, false)) flush_counters();
         if (!first_frame_logged_) {
             first_frame_logged_ = true;
             figures_.startup_to_first_frame_ms = ms_between(started_at_, std::chrono::steady_clock::now());

@@ -219,6 +219,7 @@ private:
     int frames_wanted_ = 1;
     bool fonts_dirty_ = true;
     bool changed_during_draw_ = false;
+    bool counters_due_ = false;  // the screen changed: write the tap counters between frames
     std::string screen_shown_;          // the screen the last prompt was spoken for
     bool idle_warning_ = false;
     bool quit_ = false;

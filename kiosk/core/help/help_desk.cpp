@@ -31,7 +31,9 @@ static constexpr char kInsertSql[] =
 static constexpr std::string_view kSelectRequests =
     "SELECT id, category, urgent, contact_masked, at_station, voice_path, status, created_at, respond_by, "
     "volunteer_first_name, satisfaction FROM help_requests ";
-static constexpr std::string_view kByHash = "WHERE contact_hash = ? ORDER BY created_at DESC, id";
+// "My requests" shows the newest fifty: enough for any senior, and one screen's worth
+// of work however long a number's history grows.
+static constexpr std::string_view kByHash = "WHERE contact_hash = ? ORDER BY created_at DESC, id LIMIT 50";
 static constexpr std::string_view kById = "WHERE id = ?";
 static constexpr char kStatusSql[] = "SELECT status, volunteer_first_name, satisfaction FROM help_requests WHERE id = ?";
 static constexpr char kUpdateSql[] = "UPDATE help_requests SET status = ?, volunteer_first_name = ? WHERE id = ?";

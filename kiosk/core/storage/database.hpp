@@ -34,7 +34,8 @@ class Database {
 public:
     // Opens (creating it if needed) the database file, or ":memory:". Applies the
     // connection settings every connection needs: WAL journal (file databases),
-    // synchronous=NORMAL, foreign_keys=ON, busy_timeout=5000 ms.
+    // synchronous=FULL (a booking the senior was told about survives a power cut),
+    // foreign_keys=ON, busy_timeout=5000 ms.
     // Throws StorageError if the file cannot be opened or is not a database.
     static Database open(const std::filesystem::path& path);
 

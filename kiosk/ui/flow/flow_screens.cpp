@@ -198,7 +198,8 @@ void FlowSummaryScreen::draw_content(ScreenContext& ctx, core::Rect area) {
 
     if (!p->code.empty()) {
         const float code_h = m.title_px * 1.4f;
-        const float code_w = ui.row_button_width(p->code, Icon::None);
+        // Drawn in title type: measured in body type, scaled up (with room to spare).
+        const float code_w = ui.row_button_width(p->code, Icon::None) * m.title_px / m.body_px;
         const float qr_most = m.body_px * 6.5f, qr_least = m.body_px * 2.5f;
         const bool beside = lines_area.w >= std::max(qr_most, code_w) + m.body_px * 16.0f;
         core::Rect block;
