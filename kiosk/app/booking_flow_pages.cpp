@@ -137,6 +137,7 @@ void BookingFlow::rebuild() const {
         done.qr = qr_;
         done.note = note_.empty() ? text(printer_.describe() == "no printer" ? "book_done.note" : "book_done.note_printed") : note_;
         done.note_optional = note_.empty();
+        if (printer_.describe() != "no printer") done.bar.push_back({"book.print", ui::Icon::Ticket, text("book.print")});
         done.bar.push_back({"book.mine", ui::Icon::Ticket, text("book.mine")});
     }
 

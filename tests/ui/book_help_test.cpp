@@ -122,6 +122,10 @@ TEST_CASE("a station with a printer prints the slip as it books") {
     const std::string code = f.kiosk->booking().last_booked()->code;
     CHECK(std::filesystem::file_size(slips / ("slip-" + code + ".png")) > 10000);
     CHECK(f.widget("flow.note").text == f.kiosk->catalog().text("zh-CN", "book_done.note_printed"));
+    // A jammed or lost slip: once more, the same slip.
+    std::filesystem::remove(slips / ("slip-" + code + ".png"));
+    f.tap("book.print");
+    CHECK(std::filesystem::exists(slips / ("slip-" + code + ".png")));
 }
 
 TEST_CASE("the idle reset forgets a half-filled form and deletes an unsent recording") {
