@@ -15,6 +15,8 @@ PACKAGES=(
   # issue 4: QR codes on booking slips, cairo to print the slip (PNG, PDF), Ogg Vorbis
   # to keep a recorded help message small
   libqrencode-dev libcairo2-dev libvorbis-dev
+  # issue 5: qiao-backoffice's HTTP server
+  libcpp-httplib-dev
   # the CJK font, found at run time through fontconfig
   fonts-wqy-microhei fontconfig
   # a virtual X display for benchmarks of idle behaviour, and sox to check speech files
