@@ -17,7 +17,8 @@ constexpr std::string_view kSlotPrefix = "book.slot.";
 constexpr std::string_view kBookingPrefix = "book.booking.";
 constexpr std::string_view kAlternativePrefix = "book.alt.";
 
-bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
+// What the slip's QR code holds, on screen and on paper: staff scan it at the door.
+std::string qr_text(const core::Booking& booking) { return "QIAO-BOOKING:" + booking.code; }
 
 std::string error_key(core::BookingError::Reason reason) {
     using R = core::BookingError::Reason;
@@ -40,7 +41,7 @@ BookingFlow::BookingFlow(core::BookingService& bookings, core::PhonePins& pins, 
                          core::SlipPrinter& printer, BookingSettings settings, core::Log& log)
     : bookings_(bookings), pin_(pins), catalog_(catalog), printer_(printer), settings_(settings), log_(log) {}
 
-bool BookingFlow::owns(const std::string& id) { return starts_with(id, "book.") || (starts_with(id, "pin.")); }
+bool BookingFlow::owns(const std::string& id) { return std::string_view(id).starts_with("book."); }
 
 void BookingFlow::set_language(const std::string& lang) {
     lang_ = lang;
@@ -57,7 +58,7 @@ void BookingFlow::forget_visitor() {
     slot_.reset();
     phone_.clear();
     pin_.forget();
-    pin_owner_ = pin_checked_ = pin_set_now_ = false;
+    pin_owner_ = pin_set_now_ = false;
     note_.clear();
     booked_.reset();
     mine_.clear();
@@ -76,15 +77,15 @@ FlowReply BookingFlow::choose(const std::string& id, core::WallTime now) {
     dirty_ = true;
     note_.clear();
     try {
-        if (starts_with(id, kServicePrefix)) return pick_service(id.substr(kServicePrefix.size()), now);
-        if (starts_with(id, kDayPrefix)) return pick_day(id.substr(kDayPrefix.size()), now);
-        if (starts_with(id, kSlotPrefix)) return pick_slot(id.substr(kSlotPrefix.size()), now);
-        if (starts_with(id, kBookingPrefix)) {
+        if (std::string_view(id).starts_with(kServicePrefix)) return pick_service(id.substr(kServicePrefix.size()), now);
+        if (std::string_view(id).starts_with(kDayPrefix)) return pick_day(id.substr(kDayPrefix.size()), now);
+        if (std::string_view(id).starts_with(kSlotPrefix)) return pick_slot(id.substr(kSlotPrefix.size()), now);
+        if (std::string_view(id).starts_with(kBookingPrefix)) {
             const std::size_t place = std::strtoul(id.c_str() + kBookingPrefix.size(), nullptr, 10);
             if (place < 1 || place > mine_.size()) return {};
             return open_booking(mine_[place - 1].id, now);
         }
-        if (starts_with(id, kAlternativePrefix)) {
+        if (std::string_view(id).starts_with(kAlternativePrefix)) {
             // A declined booking's alternative: straight to the summary, the number known.
             const std::string slot_id = id.substr(kAlternativePrefix.size());
             for (const core::SlotChoice& alt : alternatives_)
@@ -97,7 +98,7 @@ FlowReply BookingFlow::choose(const std::string& id, core::WallTime now) {
                 }
             return FlowReply::saying(text("book.error.over"));
         }
-        if (starts_with(id, "pin.key.")) return pin_key(id.back(), now);
+        if (std::string_view(id).starts_with("pin.key.")) return pin_key(id.back(), now);
         if (id == "book.someone_else") {
             for_someone_else_ = !for_someone_else_;
             return FlowReply::saying(text(for_someone_else_ ? "book.someone_else_on" : "book.someone_else_off"));
@@ -162,7 +163,6 @@ FlowReply BookingFlow::pick_slot(const std::string& slot_id, core::WallTime) {
 FlowReply BookingFlow::phone_given(const std::string& digits, core::WallTime now) {
     dirty_ = true;
     phone_ = digits;
-    pin_checked_ = false;
     pin_set_now_ = false;
     has_pin_ = pin_.has_pin(digits);
     // Booking needs no PIN (a helper may book for someone); seeing and changing someone's
@@ -205,7 +205,6 @@ FlowReply BookingFlow::pin_key(char digit, core::WallTime now) {
     }
     case PinOutcome::Right: {
         pin_owner_ = false;
-        pin_checked_ = true;
         FlowReply r = after_identified(now);
         // The keypad is not a place to come back to: replace it.
         r.go.reset();
@@ -226,7 +225,7 @@ FlowReply BookingFlow::confirm(core::WallTime now) {
     draft.for_someone_else = for_someone_else_;
     const core::Booking booking = bookings_.request(draft, now);
     booked_ = booking;
-    qr_ = std::make_shared<const core::QrCode>(core::QrCode::encode("QIAO-BOOKING:" + booking.code));
+    qr_ = std::make_shared<const core::QrCode>(core::QrCode::encode(qr_text(booking)));
     log_.info("booked " + booking.code + " (" + std::string(core::to_string(booking.state)) + ") for slot " + booking.slot_id);
     print_slip(booking);
     FlowReply r;
@@ -237,16 +236,13 @@ FlowReply BookingFlow::confirm(core::WallTime now) {
 void BookingFlow::print_slip(const core::Booking& booking) {
     core::Slip slip;
     slip.title = text("book_done.slip_title");
-    const auto* schedule = bookings_.schedule();
-    const core::LocalDate day = schedule ? schedule->local_date(booking.start) : today_;
     slip.lines = {{text("book.line.what"), core::text_in(booking.service_name, lang_)},
-                  {text("book.line.when"), when_words(booking)},
+                  {text("book.line.when"), when_words(booking.start, booking.end)},
                   {text("book.line.where"), core::text_in(booking.place, lang_)},
                   {text("book.line.phone"), booking.contact_masked},
                   {text("book.line.state"), state_words(booking)}};
-    (void)day;
     slip.code = booking.code;
-    slip.qr_text = "QIAO-BOOKING:" + booking.code;
+    slip.qr_text = qr_text(booking);
     slip.footer = text("book_done.slip_footer");
     try {
         printer_.print(slip);
@@ -296,12 +292,12 @@ FlowReply BookingFlow::check_in(core::WallTime now) {
     return FlowReply::saying(text("book.checked_in"));
 }
 
-std::string BookingFlow::when_words(const core::Booking& booking) const {
+std::string BookingFlow::when_words(core::WallTime start, core::WallTime end) const {
     const core::Schedule* schedule = bookings_.schedule();
     if (!schedule) return {};
     const DateWords words(catalog_, lang_);
-    return words.day_and_date(schedule->local_date(booking.start), today_) + " " +
-           DateWords::clock_range(schedule->local_minute_of_day(booking.start), schedule->local_minute_of_day(booking.end));
+    return words.day_and_date(schedule->local_date(start), today_) + " " +
+           DateWords::clock_range(schedule->local_minute_of_day(start), schedule->local_minute_of_day(end));
 }
 
 std::string BookingFlow::when_spoken(core::WallTime start, core::WallTime end) const {
@@ -309,8 +305,7 @@ std::string BookingFlow::when_spoken(core::WallTime start, core::WallTime end) c
     if (!schedule) return {};
     const DateWords words(catalog_, lang_);
     return words.day_and_date(schedule->local_date(start), today_) + " " +
-           core::format_text(text("time.range_spoken"), {{"from", words.spoken_clock(schedule->local_minute_of_day(start))},
-                                                         {"to", words.spoken_clock(schedule->local_minute_of_day(end))}});
+           words.spoken_clock_range(schedule->local_minute_of_day(start), schedule->local_minute_of_day(end));
 }
 
 std::string BookingFlow::state_words(const core::Booking& booking) const {

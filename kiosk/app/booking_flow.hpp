@@ -68,11 +68,13 @@ private:
     void load_my_bookings(core::WallTime now);
     void print_slip(const core::Booking& booking);
     std::string kind_words(const core::BookingError& e) const;
-    std::string when_words(const core::Booking& booking) const;
-    // The same, as the voice says it: "今天 12月1日 星期二 14点到15点".
+    // "今天 12月1日 星期二 14:00–15:00", and as the voice says it: "… 14点到15点".
+    std::string when_words(core::WallTime start, core::WallTime end) const;
     std::string when_spoken(core::WallTime start, core::WallTime end) const;
     std::string state_words(const core::Booking& booking) const;
     std::string phone_spoken(const std::string& digits_or_masked) const;
+    // "还剩3个位子", or "满了，可以排队等位".
+    std::string seats_words(const core::SlotChoice& choice) const;
     void rebuild() const;
 
     core::BookingService& bookings_;
@@ -93,7 +95,6 @@ private:
     std::optional<core::SlotChoice> slot_;
     std::string phone_;  // the full number, in memory for this visit only
     bool pin_owner_ = false;
-    bool pin_checked_ = false;
     bool pin_set_now_ = false;
     bool has_pin_ = false;
     std::string note_;  // a kind sentence for the current screen ("" none)

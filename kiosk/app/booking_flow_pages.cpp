@@ -4,6 +4,7 @@
 
 #include "app/booking_flow.hpp"
 #include "app/date_words.hpp"
+#include "app/flow_speech.hpp"
 #include "core/identity/phone_number.hpp"
 
 namespace qiao::app {
@@ -37,6 +38,10 @@ std::u32string BookingFlow::characters(const core::Schedule& schedule) {
     for (const core::Slot& slot : schedule.explicit_slots()) add(slot.place);
     for (const auto& weekly : schedule.weekly()) add(weekly.place);
     return core::decode_utf8(all);
+}
+
+std::string BookingFlow::seats_words(const core::SlotChoice& choice) const {
+    return choice.full ? text("book_time.full") : core::format_text(text("book_time.seats"), {{"n", std::to_string(choice.seats_left)}});
 }
 
 std::string BookingFlow::phone_spoken(const std::string& digits_or_masked) const {
@@ -90,13 +95,12 @@ void BookingFlow::rebuild() const {
     ui::FlowPage& times = pages_["book_time"];
     if (day_) times.heading = service_name + " · " + words.day_and_date(*day_, today_);
     for (const core::SlotChoice& c : slots_) {
-        const std::string seats =
-            c.full ? text("book_time.full") : core::format_text(text("book_time.seats"), {{"n", std::to_string(c.seats_left)}});
+        const std::string seats = seats_words(c);
         const std::string place = core::text_in(c.slot.place, lang_);
         const int from = schedule->local_minute_of_day(c.slot.start), to = schedule->local_minute_of_day(c.slot.end);
         ui::FlowItem item{"book.slot." + c.slot.id, ui::Icon::Clock, DateWords::clock_range(from, to),
                           place.empty() ? seats : place + " · " + seats};
-        item.spoken = core::format_text(text("time.range_spoken"), {{"from", words.spoken_clock(from)}, {"to", words.spoken_clock(to)}});
+        item.spoken = words.spoken_clock_range(from, to);
         times.items.push_back(std::move(item));
     }
     if (slots_.empty()) times.heading += (times.heading.empty() ? "" : "\n") + text("book_time.none");
@@ -104,11 +108,8 @@ void BookingFlow::rebuild() const {
     // Summary: what, when, where, who, read aloud; "book it".
     ui::FlowPage& summary = pages_["book_summary"];
     if (slot_ && schedule) {
-        const core::LocalDate day = schedule->local_date(slot_->slot.start);
         summary.lines = {{text("book.line.what"), service_name},
-                         {text("book.line.when"), words.day_and_date(day, today_) + " " +
-                                                      DateWords::clock_range(schedule->local_minute_of_day(slot_->slot.start),
-                                                                             schedule->local_minute_of_day(slot_->slot.end)),
+                         {text("book.line.when"), when_words(slot_->slot.start, slot_->slot.end),
                           when_spoken(slot_->slot.start, slot_->slot.end)},
                          {text("book.line.where"), core::text_in(slot_->slot.place, lang_)},
                          {text("book.line.phone"), core::mask_phone(phone_) + (for_someone_else_ ? " " + text("book.for_other") : ""),
@@ -130,7 +131,7 @@ void BookingFlow::rebuild() const {
     if (booked_) {
         done.heading = text(booked_->state == core::BookingState::Waiting ? "book_done.waiting" : "book_done.requested");
         done.lines = {{text("book.line.what"), core::text_in(booked_->service_name, lang_)},
-                      {text("book.line.when"), when_words(*booked_), when_spoken(booked_->start, booked_->end)},
+                      {text("book.line.when"), when_words(booked_->start, booked_->end), when_spoken(booked_->start, booked_->end)},
                       {text("book.line.where"), core::text_in(booked_->place, lang_)},
                       {text("book.line.phone"), booked_->contact_masked, phone_spoken(booked_->contact_masked), true}};
         done.code = spaced(booked_->code);
@@ -148,14 +149,14 @@ void BookingFlow::rebuild() const {
     for (std::size_t i = 0; i < mine_.size(); ++i) {
         const core::Booking& b = mine_[i];
         mine.items.push_back({"book.booking." + std::to_string(i + 1), ui::Icon::Ticket, core::text_in(b.service_name, lang_),
-                              when_words(b) + " · " + state_words(b)});
+                              when_words(b.start, b.end) + " · " + state_words(b)});
     }
 
     // One booking: its state, and what can be done with it now.
     ui::FlowPage& detail = pages_["booking_detail"];
     if (detail_) {
         detail.lines = {{text("book.line.what"), core::text_in(detail_->service_name, lang_)},
-                        {text("book.line.when"), when_words(*detail_), when_spoken(detail_->start, detail_->end)},
+                        {text("book.line.when"), when_words(detail_->start, detail_->end), when_spoken(detail_->start, detail_->end)},
                         {text("book.line.where"), core::text_in(detail_->place, lang_), "", detail_->state == core::BookingState::Declined},
                         {text("book.line.state"), state_words(*detail_)}};
         if (!detail_->decline_reason.empty()) detail.lines.push_back({text("book.line.reason"), detail_->decline_reason});
@@ -180,22 +181,16 @@ void BookingFlow::rebuild() const {
     ui::FlowPage& others = pages_["book_alternatives"];
     others.heading = text("booking_detail.declined");
     for (const core::SlotChoice& alt : alternatives_) {
-        if (!schedule) break;
-        const core::LocalDate day = schedule->local_date(alt.slot.start);
-        const int from = schedule->local_minute_of_day(alt.slot.start), to = schedule->local_minute_of_day(alt.slot.end);
-        const std::string seats =
-            alt.full ? text("book_time.full") : core::format_text(text("book_time.seats"), {{"n", std::to_string(alt.seats_left)}});
-        ui::FlowItem item{"book.alt." + alt.slot.id, ui::Icon::Calendar, words.day_and_date(day, today_) + " " + DateWords::clock_range(from, to),
-                          core::text_in(alt.slot.place, lang_) + " · " + seats};
-        item.spoken = words.day_and_date(day, today_) + " " +
-                      core::format_text(text("time.range_spoken"), {{"from", words.spoken_clock(from)}, {"to", words.spoken_clock(to)}});
+        ui::FlowItem item{"book.alt." + alt.slot.id, ui::Icon::Calendar, when_words(alt.slot.start, alt.slot.end),
+                          core::text_in(alt.slot.place, lang_) + " · " + seats_words(alt)};
+        item.spoken = when_spoken(alt.slot.start, alt.slot.end);
         others.items.push_back(std::move(item));
     }
 
     ui::FlowPage& ask = pages_["book_cancel"];
     if (detail_) {
         ask.heading = text("book_cancel.heading");
-        ask.lines = {{text("book.line.what"), core::text_in(detail_->service_name, lang_)}, {text("book.line.when"), when_words(*detail_)}};
+        ask.lines = {{text("book.line.what"), core::text_in(detail_->service_name, lang_)}, {text("book.line.when"), when_words(detail_->start, detail_->end)}};
         ask.actions = {{"book.cancel_yes", ui::Icon::Cross, text("book.cancel_yes")},
                        {"book.cancel_no", ui::Icon::Back, text("book.cancel_no"), "", ui::ButtonStyle::Primary}};
     }
@@ -208,26 +203,13 @@ void BookingFlow::rebuild() const {
 std::string BookingFlow::spoken(std::string_view screen) const {
     const ui::FlowPage* p = page(screen);
     if (!p) return {};
-    const std::string comma = lang_ == "en" ? ", " : "，";
-    const std::string stop = lang_ == "en" ? ". " : "。";
-    auto list = [&](const std::vector<ui::FlowItem>& items) {
-        std::string out;
-        // The first few, read aloud; a long list is there to look at, not to listen to.
-        for (std::size_t i = 0; i < std::min<std::size_t>(items.size(), 5); ++i)
-            out += (items[i].spoken.empty() ? items[i].label : items[i].spoken) + comma + items[i].caption + stop;
-        return out;
-    };
-    auto lines = [&](const std::vector<ui::FlowLine>& ls) {
-        std::string out;
-        for (const ui::FlowLine& l : ls) out += l.label + comma + (l.spoken.empty() ? l.value : l.spoken) + stop;
-        return out;
-    };
-    if (screen == "book_day") return p->heading + stop + text("book_day.prompt") + " " + list(p->items);
-    if (screen == "book_time") return text("book_time.prompt") + " " + list(p->items);
-    if (screen == "book_summary") return text("book_summary.prompt") + " " + lines(p->lines) + p->note;
-    if (screen == "book_done") return p->heading + " " + text("book_done.code_is") + " " + p->code + stop + p->note;
-    if (screen == "booking_detail") return lines(p->lines) + p->heading + p->note;
-    if (screen == "my_bookings" || screen == "book_alternatives") return p->heading + " " + list(p->items);
+    const FlowSpeech say(lang_);
+    if (screen == "book_day") return p->heading + say.stop() + text("book_day.prompt") + " " + say.items(p->items);
+    if (screen == "book_time") return text("book_time.prompt") + " " + say.items(p->items);
+    if (screen == "book_summary") return text("book_summary.prompt") + " " + say.lines(p->lines) + p->note;
+    if (screen == "book_done") return p->heading + " " + text("book_done.code_is") + " " + p->code + say.stop() + p->note;
+    if (screen == "booking_detail") return say.lines(p->lines) + p->heading + p->note;
+    if (screen == "my_bookings" || screen == "book_alternatives") return p->heading + " " + say.items(p->items);
     if (screen == "book" && !p->heading.empty()) return p->heading;
     return {};
 }

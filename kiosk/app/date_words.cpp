@@ -42,6 +42,10 @@ std::string DateWords::clock_range(int start_minute, int end_minute) {
     return clock(start_minute) + "–" + clock(end_minute);
 }
 
+std::string DateWords::spoken_clock_range(int start_minute, int end_minute) const {
+    return core::format_text(text("time.range_spoken"), {{"from", spoken_clock(start_minute)}, {"to", spoken_clock(end_minute)}});
+}
+
 std::string DateWords::spoken_clock(int minute_of_day) const {
     const int h = (minute_of_day / 60) % 24, m = minute_of_day % 60;
     char mm[4];

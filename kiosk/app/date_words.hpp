@@ -31,6 +31,8 @@ public:
     static std::string clock_range(int start_minute, int end_minute);
     // "9点30分" / "9:30": a time as the voice should say it.
     std::string spoken_clock(int minute_of_day) const;
+    // "14点到15点" / "2 o'clock to 3 o'clock".
+    std::string spoken_clock_range(int start_minute, int end_minute) const;
     // "今天15:30" / "明天11:00" / "星期一 11:00": a deadline, from the moment seen at `now`.
     std::string deadline(LocalMoment when, core::LocalDate today) const;
 

@@ -14,8 +14,6 @@ namespace {
 constexpr std::string_view kCategoryPrefix = "help.cat.";
 constexpr std::string_view kRequestPrefix = "help.request.";
 
-bool starts_with(std::string_view text, std::string_view prefix) { return text.substr(0, prefix.size()) == prefix; }
-
 }  // namespace
 
 HelpFlow::HelpFlow(core::HelpDesk& desk, core::PhonePins& pins, const core::Catalog& catalog, HelpSettings settings, core::Log& log)
@@ -23,7 +21,7 @@ HelpFlow::HelpFlow(core::HelpDesk& desk, core::PhonePins& pins, const core::Cata
 
 HelpFlow::~HelpFlow() { drop_message(); }
 
-bool HelpFlow::owns(const std::string& id) { return starts_with(id, "help.") || id == "common.help"; }
+bool HelpFlow::owns(const std::string& id) { return std::string_view(id).starts_with("help.") || id == "common.help"; }
 
 void HelpFlow::set_language(const std::string& lang) {
     lang_ = lang;
@@ -77,7 +75,7 @@ FlowReply HelpFlow::choose(const std::string& id, core::WallTime now) {
     note_.clear();
     try {
         if (id == "common.help") return start();
-        if (starts_with(id, kCategoryPrefix)) {
+        if (std::string_view(id).starts_with(kCategoryPrefix)) {
             category_ = core::parse_help_category(id.substr(kCategoryPrefix.size()));
             purpose_ = Purpose::Send;
             // A scam cannot wait for a volunteer: the advice comes first, at once.
@@ -105,7 +103,7 @@ FlowReply HelpFlow::choose(const std::string& id, core::WallTime now) {
             return submit(now);
         }
         if (id == "help.mine") return open_my_requests();
-        if (starts_with(id, kRequestPrefix)) {
+        if (std::string_view(id).starts_with(kRequestPrefix)) {
             // By place in the list ("help.request.1" is the newest), as the screen shows them.
             const std::size_t place = std::strtoul(id.c_str() + kRequestPrefix.size(), nullptr, 10);
             if (place < 1 || place > mine_.size()) return {};
@@ -118,7 +116,7 @@ FlowReply HelpFlow::choose(const std::string& id, core::WallTime now) {
             detail_ = desk_.find(detail_->id);
             return FlowReply::saying(text("request_detail.thanks"));
         }
-        if (starts_with(id, "pin.key.")) return pin_key(id.back(), now);
+        if (std::string_view(id).starts_with("pin.key.")) return pin_key(id.back(), now);
     } catch (const core::HelpError& e) {
         log_.info(std::string("help request refused: ") + e.what());
         note_ = text("help.error");

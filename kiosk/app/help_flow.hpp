@@ -69,7 +69,8 @@ private:
     FlowReply show_my_requests();
     void drop_message();
     std::string status_words(const core::HelpRequest& request) const;
-    std::string by_when(const core::HelpRequest& request) const;
+    // "今天15:30", "明天11:00": a stored UTC moment as the site's clock shows it.
+    std::string moment_words(const std::string& iso_utc) const;
     void rebuild() const;
 
     core::HelpDesk& desk_;

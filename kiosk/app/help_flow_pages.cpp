@@ -1,8 +1,7 @@
 // HelpFlow's pages: what each Help screen shows and says, in the visitor's language,
 // made from the flow's state in memory (no store access here: this runs in a frame).
-#include <algorithm>
-
 #include "app/date_words.hpp"
+#include "app/flow_speech.hpp"
 #include "app/help_flow.hpp"
 #include "core/booking/wall_time.hpp"
 
@@ -35,12 +34,11 @@ std::string HelpFlow::status_words(const core::HelpRequest& r) const {
     return core::format_text(text("help.status." + r.status), {{"name", r.volunteer_first_name}});
 }
 
-std::string HelpFlow::by_when(const core::HelpRequest& r) const {
-    const auto by = core::parse_utc_text(r.respond_by);
-    if (!by) return r.respond_by;
+std::string HelpFlow::moment_words(const std::string& iso_utc) const {
+    const auto at = core::parse_utc_text(iso_utc);
+    if (!at) return iso_utc;
     const int offset = settings_.hours.utc_offset_minutes;
-    const DateWords words(catalog_, lang_);
-    return words.deadline(local_moment(*by, offset), local_moment(seen_at_, offset).date);
+    return DateWords(catalog_, lang_).deadline(local_moment(*at, offset), local_moment(seen_at_, offset).date);
 }
 
 void HelpFlow::rebuild() const {
@@ -95,7 +93,7 @@ void HelpFlow::rebuild() const {
                       {text("help.line.contact"), sent_->at_station ? text("help.line.at_station") : sent_->contact_masked},
                       {text("help.line.message"), text(sent_->has_voice ? "help.line.message_yes" : "help.line.message_no"), "", true},
                       {text("help.line.status"), status_words(*sent_), "", true}};
-        sent.note = core::format_text(text(sent_->at_station ? "help_sent.come_by" : "help_sent.call_by"), {{"when", by_when(*sent_)}});
+        sent.note = core::format_text(text(sent_->at_station ? "help_sent.come_by" : "help_sent.call_by"), {{"when", moment_words(sent_->respond_by)}});
         sent.bar.push_back({"help.mine", ui::Icon::Ticket, text("help.mine")});
     }
 
@@ -103,13 +101,7 @@ void HelpFlow::rebuild() const {
     mine.heading = text(mine_.empty() ? "my_requests.none" : "my_requests.heading");
     for (std::size_t i = 0; i < mine_.size(); ++i) {
         const core::HelpRequest& r = mine_[i];
-        const auto created = core::parse_utc_text(r.created_at);
-        std::string when;
-        if (created) {
-            const int offset = settings_.hours.utc_offset_minutes;
-            const LocalMoment at = local_moment(*created, offset);
-            when = DateWords(catalog_, lang_).deadline(at, local_moment(seen_at_, offset).date) + " · ";
-        }
+        const std::string when = moment_words(r.created_at) + " · ";
         mine.items.push_back({"help.request." + std::to_string(i + 1), r.urgent ? ui::Icon::Shield : ui::Icon::Help, category_words(r.category),
                               when + status_words(r)});
     }
@@ -120,7 +112,7 @@ void HelpFlow::rebuild() const {
                         {text("help.line.status"), status_words(*detail_)}};
         if (detail_->status != "resolved")
             detail.note = core::format_text(text(detail_->at_station ? "help_sent.come_by" : "help_sent.call_by"),
-                                            {{"when", by_when(*detail_)}});
+                                            {{"when", moment_words(detail_->respond_by)}});
         if (detail_->status == "resolved" && detail_->satisfaction.empty()) {
             detail.heading = text("request_detail.ask");
             detail.actions = {{"help.helped", ui::Icon::Smile, text("help.helped")},
@@ -137,22 +129,11 @@ void HelpFlow::rebuild() const {
 std::string HelpFlow::spoken(std::string_view screen) const {
     const ui::FlowPage* p = page(screen);
     if (!p) return {};
-    const std::string comma = lang_ == "en" ? ", " : "，";
-    const std::string stop = lang_ == "en" ? ". " : "。";
-    auto lines = [&](const std::vector<ui::FlowLine>& ls) {
-        std::string out;
-        for (const ui::FlowLine& l : ls) out += l.label + comma + l.value + stop;
-        return out;
-    };
+    const FlowSpeech say(lang_);
     if (screen == "help_scam") return text("help_scam.advice");
     if (screen == "help_sent") return p->heading + " " + p->note;
-    if (screen == "request_detail") return lines(p->lines) + p->heading + p->note;
-    if (screen == "my_requests") {
-        std::string out = p->heading + " ";
-        for (std::size_t i = 0; i < std::min<std::size_t>(p->items.size(), 5); ++i)
-            out += p->items[i].label + comma + p->items[i].caption + stop;
-        return out;
-    }
+    if (screen == "request_detail") return say.lines(p->lines) + p->heading + p->note;
+    if (screen == "my_requests") return p->heading + " " + say.items(p->items);
     if (screen == "help_record" && !mic_problem_.empty()) return mic_problem_;
     return {};
 }

@@ -61,8 +61,8 @@ core::WallTime Kiosk::wall_now() const {
 }
 
 void Kiosk::set_wall_clock(const std::string& site_local) {
-    const auto offset = core::parse_opening_hours(config_.opening_hours, config_.open_days, config_.utc_offset).utc_offset_minutes;
-    wall_base_ = parse_site_local(site_local, offset);
+    // The config checked utc_offset before anything started.
+    wall_base_ = parse_site_local(site_local, core::schedule_file::parse_utc_offset(config_.utc_offset).value_or(0));
     wall_base_steady_ = clock_.now();
 }
 

@@ -2,16 +2,13 @@
 
 #include <sodium.h>
 
+#include "core/text/enum_names.hpp"
+
 namespace qiao::core {
 
 namespace {
 
-struct StateName {
-    BookingState state;
-    std::string_view name;
-};
-
-constexpr StateName kStateNames[] = {
+constexpr EnumName<BookingState> kStateNames[] = {
     {BookingState::Requested, "requested"}, {BookingState::Waiting, "waiting"},
     {BookingState::Confirmed, "confirmed"}, {BookingState::Declined, "declined"},
     {BookingState::Cancelled, "cancelled"}, {BookingState::CheckedIn, "checked_in"},
@@ -20,17 +17,10 @@ constexpr StateName kStateNames[] = {
 
 }  // namespace
 
-std::string_view to_string(BookingState state) {
-    for (const StateName& entry : kStateNames) {
-        if (entry.state == state) return entry.name;
-    }
-    return "requested";  // unreachable for a valid enum value
-}
+std::string_view to_string(BookingState state) { return name_of(kStateNames, state); }
 
 BookingState parse_booking_state(std::string_view text) {
-    for (const StateName& entry : kStateNames) {
-        if (entry.name == text) return entry.state;
-    }
+    if (const auto state = value_of(kStateNames, text)) return *state;
     throw BookingError(BookingError::Reason::BadUpdate, "unknown booking state \"" + std::string(text) + "\"");
 }
 

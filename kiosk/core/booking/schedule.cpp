@@ -6,6 +6,8 @@
 #include <iterator>
 #include <system_error>
 
+#include "core/text/enum_names.hpp"
+
 namespace qiao::core {
 
 namespace {
@@ -94,15 +96,18 @@ const std::string& text_in(const LocalText& text, std::string_view language) {
     return empty;
 }
 
-std::string_view to_string(ServiceKind kind) {
-    switch (kind) {
-    case ServiceKind::Class: return "class";
-    case ServiceKind::VolunteerHelp: return "volunteer_help";
-    case ServiceKind::HealthCheck: return "health_check";
-    case ServiceKind::DropIn: return "drop_in";
-    }
-    return "class";  // unreachable for a valid enum value
-}
+namespace {
+
+constexpr EnumName<ServiceKind> kKindNames[] = {{ServiceKind::Class, "class"},
+                                                {ServiceKind::VolunteerHelp, "volunteer_help"},
+                                                {ServiceKind::HealthCheck, "health_check"},
+                                                {ServiceKind::DropIn, "drop_in"}};
+
+}  // namespace
+
+std::string_view to_string(ServiceKind kind) { return name_of(kKindNames, kind); }
+
+std::optional<ServiceKind> parse_service_kind(std::string_view text) { return value_of(kKindNames, text); }
 
 ScheduleError::ScheduleError(std::string source, std::vector<ScheduleProblem> problems)
     : std::runtime_error(error_text(source, problems)), source_(std::move(source)), problems_(std::move(problems)) {}

@@ -43,6 +43,8 @@ enum class ServiceKind { Class, VolunteerHelp, HealthCheck, DropIn };
 
 // "class", "volunteer_help", "health_check", "drop_in": the words in the file.
 std::string_view to_string(ServiceKind kind);
+// The inverse of to_string; nullopt for any other word.
+std::optional<ServiceKind> parse_service_kind(std::string_view text);
 
 struct BookingRules {
     std::chrono::minutes min_notice{60};  // a slot closes for booking this long before it starts

@@ -26,14 +26,6 @@ constexpr std::int64_t kMaxNoticeMinutes = 30 * 24 * 60;  // a month
 constexpr std::int64_t kMaxDaysAhead = 365;
 constexpr std::int64_t kMaxCapacity = 10000;
 
-struct KindName {
-    ServiceKind kind;
-    std::string_view name;
-};
-constexpr KindName kKinds[] = {{ServiceKind::Class, "class"},
-                               {ServiceKind::VolunteerHelp, "volunteer_help"},
-                               {ServiceKind::HealthCheck, "health_check"},
-                               {ServiceKind::DropIn, "drop_in"}};
 
 
 // The JSON itself; a syntax error is one problem at "line L, column C".
@@ -132,9 +124,7 @@ std::optional<Service> read_service(const json& value, const std::string& where,
     const auto id = read_id(fields, "the service's id, which slots refer to", ids, "service");
     std::optional<ServiceKind> kind;
     if (const auto name = fields.text("kind", Need::Required, "what sort of service it is")) {
-        for (const KindName& k : kKinds) {
-            if (k.name == *name) kind = k.kind;
-        }
+        kind = parse_service_kind(*name);
         if (!kind) {
             problems.add(fields.at("kind"), "should be one of class, volunteer_help, health_check or drop_in");
         }

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/identity/learner_salt.hpp"
+#include "core/text/enum_names.hpp"
 #include "core/time/utc_time.hpp"
 #include "core/identity/phone_number.hpp"
 #include "core/storage/settings_store.hpp"
@@ -43,12 +44,7 @@ static constexpr char kForgetSql[] =
     "UPDATE help_requests SET contact_phone = '', voice_path = '', "
     "status = CASE status WHEN 'waiting_to_send' THEN 'sent' ELSE status END WHERE id = ?";
 
-struct CategoryName {
-    HelpCategory category;
-    std::string_view name;
-};
-
-constexpr CategoryName kCategoryNames[] = {
+constexpr EnumName<HelpCategory> kCategoryNames[] = {
     {HelpCategory::PhoneOrApp, "phone_or_app"}, {HelpCategory::Scam, "scam"},   {HelpCategory::Health, "health"},
     {HelpCategory::DailyLife, "daily_life"},    {HelpCategory::Other, "other"},
 };
@@ -127,17 +123,10 @@ std::string text_field(const nlohmann::json& update, const char* key) {
 
 }  // namespace
 
-std::string_view to_string(HelpCategory category) {
-    for (const CategoryName& entry : kCategoryNames) {
-        if (entry.category == category) return entry.name;
-    }
-    return "other";  // unreachable for a valid enum value
-}
+std::string_view to_string(HelpCategory category) { return name_of(kCategoryNames, category); }
 
 HelpCategory parse_help_category(std::string_view text) {
-    for (const CategoryName& entry : kCategoryNames) {
-        if (entry.name == text) return entry.category;
-    }
+    if (const auto category = value_of(kCategoryNames, text)) return *category;
     throw HelpError("unknown kind of help \"" + std::string(text) + "\"");
 }
 
