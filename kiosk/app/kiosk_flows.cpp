@@ -102,9 +102,10 @@ void Kiosk::run_pending_choice() {
     const std::string id = std::exchange(pending_choice_, std::nullopt).value();
     const core::WallTime now = wall_now();
     try {
-        if (id == "phone.confirmed") return identify_visitor();
         const bool pin = id.rfind("pin.", 0) == 0;
-        if ((pin && booking_->pin_active()) || (!pin && BookingFlow::owns(id))) {
+        if (id == "phone.confirmed") {
+            identify_visitor();
+        } else if ((pin && booking_->pin_active()) || (!pin && BookingFlow::owns(id))) {
             apply(booking_->choose(id, now), PhoneFor::Booking);
             visitor_.pin_length = booking_->pin_typed();
         } else if ((pin && help_->pin_active()) || (!pin && HelpFlow::owns(id))) {

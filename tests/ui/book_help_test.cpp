@@ -206,3 +206,20 @@ TEST_CASE("a message recorded but never sent (the power went) is deleted at the 
     CHECK(std::filesystem::is_empty(f.dir / "voice-messages"));
     CHECK(logged(f, "never sent") == 1);
 }
+
+TEST_CASE("words from the back office (a volunteer's name) are drawn, not shown as boxes") {
+    KioskFixture f("help-name-glyphs");
+    f.tap("home.help");
+    f.tap("help.cat.daily_life");
+    f.tap("help.no_message");
+    f.tap("help.contact.phone");
+    type_number(f, "18600001111");
+    // 鑫 is in no catalog string and no lesson: only the name brings it.
+    f.kiosk->backoffice_update(R"({"kind": "help", "id": "$LAST_HELP", "status": "taken", "volunteer_first_name": "鑫"})");
+    f.tap("help.mine");
+    type_number(f, "18600001111");
+    REQUIRE(f.kiosk->current_screen() == "my_requests");
+    f.kiosk->draw_frame();
+    CHECK(f.widget("help.request.1").text.find("鑫") != std::string::npos);
+    CHECK(ui::missing_glyphs(*f.kiosk->fonts().body(), U"鑫").empty());
+}
