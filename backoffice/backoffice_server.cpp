@@ -2,25 +2,30 @@
 
 #include <httplib.h>
 
-#include <nlohmann/json.hpp>
+#include "backoffice/http_answers.hpp"
 
 namespace qiao::backoffice {
 
 namespace {
 
-void answer(httplib::Response& res, int status, const nlohmann::json& body) {
-    res.status = status;
-    res.set_content(body.dump(), "application/json");
-}
-
-void answer_error(httplib::Response& res, int status, const std::string& code, const std::string& message) {
-    answer(res, status, {{"error", code}, {"message", message}});
+std::string error_code_for(int status) {
+    switch (status) {
+        case 404: return "not_found";
+        case 413: return "payload_too_large";
+        case 416: return "range_not_satisfiable";
+        case 400: return "bad_request";
+        default: return status >= 500 ? "internal" : "error";
+    }
 }
 
 }  // namespace
 
 BackofficeServer::BackofficeServer(ServerOptions options, core::Log& log)
-    : options_(std::move(options)), log_(log), db_(core::Database::open(options_.db)), http_(std::make_unique<httplib::Server>()) {
+    : options_(std::move(options)), log_(log), office_(options_.db), http_(std::make_unique<httplib::Server>()) {
+    http_->set_payload_max_length(kMaxRequestBytes);
+    // A kiosk on a bad line may stall; it must not hold a worker thread for long.
+    http_->set_read_timeout(15, 0);
+    http_->set_write_timeout(15, 0);
     add_routes();
 }
 
@@ -28,14 +33,17 @@ BackofficeServer::~BackofficeServer() = default;
 
 void BackofficeServer::add_routes() {
     http_->Get("/api/v1/health", [](const httplib::Request&, httplib::Response& res) {
-        answer(res, 200, {{"status", "ok"}, {"version", QIAO_VERSION}});
+        answer(res, 200, {{"status", "ok"}, {"version", QIAO_VERSION}, {"protocol", 1}});
     });
+    add_sync_routes();
     // Whatever went wrong, the caller gets JSON it can show or log.
     http_->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-        if (res.status == 404)
+        if (res.status == 404 && res.body.empty())
             answer_error(res, 404, "not_found", "there is nothing at " + req.path + "; the API is under /api/v1/");
         else if (res.body.empty())
-            answer_error(res, res.status, "error", "the request could not be served (HTTP " + std::to_string(res.status) + ")");
+            answer_error(res, res.status, error_code_for(res.status),
+                         res.status == 413 ? "the request is over " + std::to_string(kMaxRequestBytes) + " bytes; send smaller batches"
+                                           : "the request could not be served (HTTP " + std::to_string(res.status) + ")");
     });
     http_->set_exception_handler([this](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
         std::string what = "unknown error";

@@ -1,19 +1,24 @@
 #pragma once
-// BackofficeServer: qiao-backoffice's HTTP side. Every answer is JSON; an unknown path
-// or a failure inside a handler is a JSON error with a plain message, never a bare page
-// or a dropped connection. Routes are added issue by issue (docs/sync-protocol.md).
+// BackofficeServer: qiao-backoffice's HTTP side (docs/sync-protocol.md). Every answer
+// is JSON; an unknown path or a failure inside a handler is a JSON error with a plain
+// message, never a bare page or a dropped connection. Requests are served one at a
+// time against the data (BackOffice::lock), by cpp-httplib's worker threads.
 #include <memory>
 #include <string>
 
+#include "backoffice/back_office.hpp"
 #include "backoffice/server_options.hpp"
 #include "core/log.hpp"
-#include "core/storage/database.hpp"
 
 namespace httplib {
 class Server;
+struct Request;
 }
 
 namespace qiao::backoffice {
+
+// Bodies bigger than this are refused with 413 before they are read whole.
+inline constexpr std::size_t kMaxRequestBytes = 8u * 1024u * 1024u;
 
 class BackofficeServer {
 public:
@@ -31,12 +36,17 @@ public:
     // From any thread (a signal handler's thread): run() returns soon after.
     void stop();
 
+    BackOffice& office() { return office_; }
+
 private:
     void add_routes();
+    void add_sync_routes();
+    // The caller of a request, or ApiError 401/403 when it may not call this route.
+    Caller kiosk_caller(const httplib::Request& req);
 
     ServerOptions options_;
     core::Log& log_;
-    core::Database db_;
+    BackOffice office_;
     std::unique_ptr<httplib::Server> http_;
 };
 

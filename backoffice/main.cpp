@@ -1,15 +1,17 @@
 // qiao-backoffice: starts the server, says where it listens, and stops cleanly on
-// SIGTERM or SIGINT (a signal thread waits for them; the handlers run nowhere else).
+// SIGTERM or SIGINT. `qiao-backoffice admin ...` is the site manager's command instead (a signal thread waits for them; the handlers run nowhere else).
 #include <pthread.h>
 #include <signal.h>
 
 #include <iostream>
 #include <thread>
 
+#include "backoffice/admin_command.hpp"
 #include "backoffice/backoffice_server.hpp"
 
 int main(int argc, char** argv) {
     using namespace qiao;
+    if (argc > 1 && std::string(argv[1]) == "admin") return backoffice::run_admin({argv + 2, argv + argc}, std::cout, std::cerr);
     try {
         const backoffice::ServerOptions options = backoffice::parse_server_options({argv + 1, argv + argc});
         if (options.show_help) {

@@ -53,7 +53,10 @@ std::string server_help_text() {
            "  --help              show this help and stop\n"
            "  --version           show the version and stop\n"
            "\n"
-           "GET /api/v1/health answers {\"status\":\"ok\",\"version\":...} without a token.\n";
+           "  admin ...           the site manager's commands (qiao-backoffice admin help)\n"
+           "\n"
+           "GET /api/v1/health answers {\"status\":\"ok\",\"version\":...} without a token;\n"
+           "the rest of the API is in docs/sync-protocol.md.\n";
 }
 
 }  // namespace qiao::backoffice

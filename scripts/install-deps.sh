@@ -15,8 +15,8 @@ PACKAGES=(
   # issue 4: QR codes on booking slips, cairo to print the slip (PNG, PDF), Ogg Vorbis
   # to keep a recorded help message small
   libqrencode-dev libcairo2-dev libvorbis-dev
-  # issue 5: qiao-backoffice's HTTP server
-  libcpp-httplib-dev
+  # issue 5: qiao-backoffice's HTTP server, and libcurl for the kiosk's sync worker
+  libcpp-httplib-dev libcurl4-openssl-dev
   # the CJK font, found at run time through fontconfig
   fonts-wqy-microhei fontconfig
   # a virtual X display for benchmarks of idle behaviour, and sox to check speech files

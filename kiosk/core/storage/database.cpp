@@ -190,6 +190,12 @@ Statement& Statement::bind(int index, std::string_view value) {
     return *this;
 }
 
+Statement& Statement::bind_blob(int index, const void* data, std::size_t size) {
+    const int rc = sqlite3_bind_blob64(stmt_, index, data, size, SQLITE_TRANSIENT);
+    if (rc != SQLITE_OK) throw_sqlite(db_->handle(), rc, sql_);
+    return *this;
+}
+
 Statement& Statement::bind_null(int index) {
     const int rc = sqlite3_bind_null(stmt_, index);
     if (rc != SQLITE_OK) throw_sqlite(db_->handle(), rc, sql_);
@@ -253,6 +259,13 @@ std::string Statement::column_text(int index) const {
     const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, index));
     const int size = sqlite3_column_bytes(stmt_, index);
     return text ? std::string(text, static_cast<std::size_t>(size)) : std::string();
+}
+
+std::vector<unsigned char> Statement::column_blob(int index) const {
+    check_column(stmt_, index, sql_);
+    const auto* bytes = static_cast<const unsigned char*>(sqlite3_column_blob(stmt_, index));
+    const int size = sqlite3_column_bytes(stmt_, index);
+    return bytes ? std::vector<unsigned char>(bytes, bytes + size) : std::vector<unsigned char>();
 }
 
 bool Statement::column_is_null(int index) const {

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -81,6 +82,8 @@ public:
     Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
     Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
     Statement& bind_null(int index);
+    // Bytes that are not text (a recorded voice message).
+    Statement& bind_blob(int index, const void* data, std::size_t size);
 
     // Steps once: true when a row is ready to read, false when done.
     bool step();
@@ -93,6 +96,7 @@ public:
     std::int64_t column_int(int index) const;
     double column_double(int index) const;
     std::string column_text(int index) const;
+    std::vector<unsigned char> column_blob(int index) const;
     bool column_is_null(int index) const;
 
 private:

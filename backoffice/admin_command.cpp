@@ -1,0 +1,144 @@
+#include "backoffice/admin_command.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <sstream>
+
+#include "backoffice/api_error.hpp"
+#include "backoffice/back_office.hpp"
+#include "backoffice/server_options.hpp"
+#include "core/time/utc_time.hpp"
+
+namespace qiao::backoffice {
+
+namespace {
+
+// "--name value" pairs and the words left over, in order.
+struct AdminArgs {
+    std::map<std::string, std::string> flags;
+    std::vector<std::string> words;
+};
+
+AdminArgs split(const std::vector<std::string>& args) {
+    AdminArgs split;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i].starts_with("--")) {
+            if (i + 1 >= args.size()) throw OptionsError(args[i] + " needs a value");
+            split.flags[args[i].substr(2)] = args[i + 1];
+            ++i;
+        } else {
+            split.words.push_back(args[i]);
+        }
+    }
+    return split;
+}
+
+std::string flag(const AdminArgs& args, const std::string& name) {
+    const auto it = args.flags.find(name);
+    if (it == args.flags.end() || it->second.empty()) throw OptionsError("this needs --" + name);
+    return it->second;
+}
+
+int whole_hours(const AdminArgs& args) {
+    const auto it = args.flags.find("valid-hours");
+    if (it == args.flags.end()) return 24;
+    int hours = 0;
+    const auto [end, ec] = std::from_chars(it->second.data(), it->second.data() + it->second.size(), hours);
+    if (ec != std::errc{} || end != it->second.data() + it->second.size() || hours < 1 || hours > 24 * 30)
+        throw OptionsError("--valid-hours is a whole number of hours from 1 to 720");
+    return hours;
+}
+
+std::string read_text_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+void list_kiosks(core::Database& db, std::ostream& out) {
+    core::Statement select(db, "SELECT id, site_id, name, enrolled_at, COALESCE(revoked_at, '') FROM kiosks ORDER BY site_id, id");
+    while (select.step()) {
+        out << select.column_text(0) << "  site " << select.column_text(1) << "  \"" << select.column_text(2)
+            << "\"  enrolled " << select.column_text(3);
+        if (!select.column_text(4).empty()) out << "  REVOKED " << select.column_text(4);
+        out << "\n";
+    }
+}
+
+int run(const AdminArgs& args, BackOffice& office, std::ostream& out) {
+    const auto now = Clock::now();
+    const std::vector<std::string>& w = args.words;
+    const std::string verb = w.empty() ? "" : w[0];
+    if (verb == "site" && w.size() == 4 && w[1] == "add") {
+        office.enrolment().add_site(w[2], w[3], now);
+        out << "site " << w[2] << " (\"" << w[3] << "\") is ready\n";
+    } else if (verb == "enrolment-code" && w.size() == 1) {
+        const int hours = whole_hours(args);
+        const std::string code = office.enrolment().make_code(flag(args, "site"), std::chrono::hours(hours), now);
+        out << code << "\n";
+        std::cerr << "one-time enrolment code for site " << flag(args, "site") << ", valid for " << hours
+                  << " hours: on the kiosk, qiao-kiosk --enroll URL " << code << "\n";
+    } else if (verb == "kiosks" && w.size() == 1) {
+        list_kiosks(office.db(), out);
+    } else if (verb == "revoke" && w.size() == 2) {
+        office.enrolment().revoke_kiosk(w[1], now);
+        out << "kiosk " << w[1] << " is revoked: its next sync is refused\n";
+    } else if (verb == "staff" && w.size() == 2 && w[1] == "add") {
+        const StaffToken staff = office.enrolment().add_staff(flag(args, "site"), flag(args, "name"), flag(args, "role"), now);
+        out << staff.token << "\n";
+        std::cerr << "staff " << staff.staff_id << " added; the token above is shown once\n";
+    } else if (verb == "staff" && w.size() == 3 && w[1] == "revoke") {
+        office.enrolment().revoke_staff(w[2], now);
+        out << "staff " << w[2] << " is revoked\n";
+    } else if (verb == "services" && w.size() == 2) {
+        office.timetables().load(flag(args, "site"), read_text_file(w[1]), w[1], now);
+        out << "timetable of site " << flag(args, "site") << " loaded from " << w[1] << "; kiosks get it on their next sync\n";
+    } else {
+        throw OptionsError(verb.empty() ? "say what to do" : "unknown admin command \"" + verb + "\" or wrong words after it");
+    }
+    return 0;
+}
+
+}  // namespace
+
+std::string admin_help_text() {
+    return "qiao-backoffice admin --db FILE COMMAND\n"
+           "\n"
+           "  site add ID NAME                          add a site (or rename it)\n"
+           "  enrolment-code --site ID [--valid-hours N] a one-time code a kiosk enrols with (default 24 h)\n"
+           "  kiosks                                    list enrolled kiosks\n"
+           "  revoke KIOSK_ID                           refuse a kiosk's token from now on\n"
+           "  staff add --site ID --name NAME --role volunteer|manager   print a staff token (shown once)\n"
+           "  staff revoke STAFF_ID                     refuse a staff token from now on\n"
+           "  services --site ID FILE                   load the site's timetable (docs/services-file.md)\n";
+}
+
+int run_admin(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    AdminArgs parsed;
+    try {
+        parsed = split(args);
+        if (parsed.words.empty() || parsed.words[0] == "help" || parsed.flags.count("help")) {
+            out << admin_help_text();
+            return parsed.words.empty() ? 2 : 0;
+        }
+        const std::string db = parsed.flags.count("db") ? parsed.flags["db"] : ServerOptions{}.db;
+        BackOffice office(db);
+        return run(parsed, office, out);
+    } catch (const OptionsError& e) {
+        err << "qiao-backoffice admin: " << e.what() << "\n\n" << admin_help_text();
+        return 2;
+    } catch (const core::ScheduleError& e) {
+        err << "qiao-backoffice admin: the timetable was not loaded: " << e.what() << "\n";
+        for (const core::ScheduleProblem& p : e.problems()) err << "  " << p.where << ": " << p.what << "\n";
+        return 1;
+    } catch (const std::exception& e) {
+        err << "qiao-backoffice admin: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+}  // namespace qiao::backoffice

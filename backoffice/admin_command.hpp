@@ -1,0 +1,18 @@
+#pragma once
+// `qiao-backoffice admin ...`: what a site manager does on the server itself: add a
+// site, make a kiosk's one-time enrolment code, revoke a kiosk, give staff their tokens,
+// load a site's timetable. It works on the database file directly, beside a running
+// server or without one (SQLite's locking keeps the two apart).
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace qiao::backoffice {
+
+// args: what follows "admin". Returns the exit code: 0 done, 1 refused (the message
+// says why), 2 the command itself was wrong (with the usage).
+int run_admin(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+
+std::string admin_help_text();
+
+}  // namespace qiao::backoffice
