@@ -8,7 +8,13 @@
 
 #include "backoffice/api_error.hpp"
 #include "backoffice/back_office.hpp"
+#include "backoffice/figures_export.hpp"
+#include "backoffice/pack_catalogue.hpp"
 #include "backoffice/server_options.hpp"
+#include "backoffice/site_settings.hpp"
+#include "backoffice/site_trusted_keys.hpp"
+#include "core/lessons/durable_fs.hpp"
+#include "core/lessons/pack_error.hpp"
 #include "core/time/utc_time.hpp"
 
 namespace qiao::backoffice {
@@ -69,6 +75,64 @@ void list_kiosks(core::Database& db, std::ostream& out) {
     }
 }
 
+std::string optional_flag(const AdminArgs& args, const std::string& name) {
+    const auto it = args.flags.find(name);
+    return it == args.flags.end() ? std::string() : it->second;
+}
+
+// "key=value" words, in order. A word without '=' is a mistake in the command itself.
+std::vector<std::pair<std::string, std::string>> setting_words(const std::vector<std::string>& words) {
+    std::vector<std::pair<std::string, std::string>> settings;
+    for (const std::string& word : words) {
+        const auto equals = word.find('=');
+        if (equals == std::string::npos || equals == 0)
+            throw OptionsError("write each setting as key=value (found \"" + word.substr(0, 64) + "\")");
+        settings.emplace_back(word.substr(0, equals), word.substr(equals + 1));
+    }
+    return settings;
+}
+
+void site_settings(const AdminArgs& args, BackOffice& office, std::ostream& out) {
+    const std::string site = flag(args, "site");
+    const auto changes = setting_words({args.words.begin() + 1, args.words.end()});
+    const auto settings = changes.empty() ? site_settings_of(office.db(), site)
+                                          : SiteSettings(office.db(), office.feed()).set(site, changes);
+    out << "settings of site " << site << (changes.empty() ? "" : " (its kiosks get them on their next sync)") << ":\n";
+    if (settings.empty()) out << "  none: its kiosks use their own\n";
+    for (const auto& [key, value] : settings) out << "  " << key << " = " << value << "\n";
+}
+
+void publish_pack(const AdminArgs& args, BackOffice& office, std::ostream& out, Clock::time_point now) {
+    const std::string site = flag(args, "site"), file = args.words[2];
+    PublishedPack pack;
+    try {
+        PackCatalogue catalogue(office.db(), office.feed(), PackShelf::beside(office.db().path()));
+        pack = catalogue.publish(site, file, now);
+    } catch (const core::PackError& e) {
+        throw std::runtime_error(file + " was not published: " + e.what());
+    }
+    out << "published " << pack.id << " " << pack.version << " (\"" << pack.title << "\", " << pack.size
+        << " bytes, sha256 " << pack.sha256 << ") to site " << site;
+    if (!pack.replaced_version.empty()) out << ", in place of " << pack.replaced_version;
+    out << "; kiosks download it on their next sync\n";
+    for (const std::string& note : pack.notes) out << "note: " << note << "\n";
+}
+
+void export_figures(const AdminArgs& args, BackOffice& office, std::ostream& out) {
+    const std::string format = flag(args, "format");
+    if (format != "csv" && format != "json") throw OptionsError("--format is csv or json");
+    const FiguresQuery query{optional_flag(args, "site"), optional_flag(args, "from"), optional_flag(args, "to")};
+    const std::vector<SiteReport> reports = SiteFigures(office.db()).collect(query);
+    const std::string text = format == "csv" ? figures_csv(reports) : figures_json(reports, query).dump(2) + "\n";
+    const std::string file = optional_flag(args, "out");
+    if (file.empty()) {
+        out << text;
+        return;
+    }
+    core::write_file_atomically(file, text);
+    out << "figures of " << reports.size() << (reports.size() == 1 ? " site" : " sites") << " written to " << file << "\n";
+}
+
 int run(const AdminArgs& args, BackOffice& office, std::ostream& out) {
     const auto now = Clock::now();
     const std::vector<std::string>& w = args.words;
@@ -97,6 +161,16 @@ int run(const AdminArgs& args, BackOffice& office, std::ostream& out) {
     } else if (verb == "services" && w.size() == 2) {
         office.timetables().load(flag(args, "site"), read_text_file(w[1]), w[1], now);
         out << "timetable of site " << flag(args, "site") << " loaded from " << w[1] << "; kiosks get it on their next sync\n";
+    } else if (verb == "settings") {
+        site_settings(args, office, out);
+    } else if (verb == "trust-key" && w.size() == 2) {
+        const core::PublisherKey key = SiteTrustedKeys(office.db(), office.feed()).trust(flag(args, "site"), w[1]);
+        out << "site " << flag(args, "site") << " now trusts \"" << key.name << "\" (key " << key.fingerprint()
+            << "); kiosks get it on their next sync\n";
+    } else if (verb == "pack" && w.size() == 3 && w[1] == "publish") {
+        publish_pack(args, office, out, now);
+    } else if (verb == "export" && w.size() == 1) {
+        export_figures(args, office, out);
     } else {
         throw OptionsError(verb.empty() ? "say what to do" : "unknown admin command \"" + verb + "\" or wrong words after it");
     }
@@ -114,7 +188,12 @@ std::string admin_help_text() {
            "  revoke KIOSK_ID                           refuse a kiosk's token from now on\n"
            "  staff add --site ID --name NAME --role volunteer|manager   print a staff token (shown once)\n"
            "  staff revoke STAFF_ID                     refuse a staff token from now on\n"
-           "  services --site ID FILE                   load the site's timetable (docs/services-file.md)\n";
+           "  services --site ID FILE                   load the site's timetable (docs/services-file.md)\n"
+           "  settings --site ID [KEY=VALUE ...]        set the site's kiosk settings (docs/configuration.md), or show them\n"
+           "  trust-key --site ID FILE.pub              let the site's kiosks install packs signed with this key\n"
+           "  pack publish --site ID FILE.qpack         check a lesson pack and offer it to the site's kiosks\n"
+           "  export [--site ID] --format csv|json [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]\n"
+           "                                            the figures of one site, or of all\n";
 }
 
 int run_admin(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {

@@ -1,7 +1,8 @@
 #pragma once
 // `qiao-backoffice admin ...`: what a site manager does on the server itself: add a
 // site, make a kiosk's one-time enrolment code, revoke a kiosk, give staff their tokens,
-// load a site's timetable. It works on the database file directly, beside a running
+// load a site's timetable, set its kiosks' settings and trusted publishers, publish a
+// lesson pack, export the figures. It works on the database file directly, beside a running
 // server or without one (SQLite's locking keeps the two apart).
 #include <iosfwd>
 #include <string>

@@ -12,6 +12,7 @@
 #include "backoffice/entry_intake.hpp"
 #include "backoffice/help_intake.hpp"
 #include "backoffice/site_timetables.hpp"
+#include "backoffice/volunteer_desk.hpp"
 
 namespace qiao::backoffice {
 
@@ -32,6 +33,7 @@ public:
     BookingDesk& bookings() { return bookings_; }
     HelpIntake& help() { return help_; }
     EntryIntake& intake() { return intake_; }
+    VolunteerDesk& volunteers() { return volunteers_; }
 
 private:
     std::mutex mutex_;
@@ -42,6 +44,7 @@ private:
     BookingDesk bookings_{db_, feed_, timetables_};
     HelpIntake help_{db_};
     EntryIntake intake_{db_, bookings_, help_};
+    VolunteerDesk volunteers_{db_, feed_, bookings_};
 };
 
 }  // namespace qiao::backoffice

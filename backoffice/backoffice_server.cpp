@@ -2,6 +2,10 @@
 
 #include <httplib.h>
 
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
 #include "backoffice/http_answers.hpp"
 
 namespace qiao::backoffice {
@@ -36,6 +40,9 @@ void BackofficeServer::add_routes() {
         answer(res, 200, {{"status", "ok"}, {"version", QIAO_VERSION}, {"protocol", 1}});
     });
     add_sync_routes();
+    add_staff_routes();
+    add_report_routes();
+    add_pack_routes();
     // Whatever went wrong, the caller gets JSON it can show or log.
     http_->set_error_handler([](const httplib::Request& req, httplib::Response& res) {
         if (res.status == 404 && res.body.empty())
@@ -66,7 +73,29 @@ int BackofficeServer::bind() {
     return port;
 }
 
-void BackofficeServer::run() { http_->listen_after_bind(); }
+void BackofficeServer::run() {
+    // The thread lives exactly as long as serving does: stop() ends listen_after_bind,
+    // and jthread's destructor then asks the watcher to stop and joins it.
+    std::jthread deadline_watch([this](std::stop_token stop) { watch_help_deadlines(stop); });
+    http_->listen_after_bind();
+}
+
+void BackofficeServer::watch_help_deadlines(std::stop_token stop) {
+    std::mutex mutex;
+    std::condition_variable_any wake;  // woken only by the stop request
+    std::unique_lock<std::mutex> waiting(mutex);
+    while (!stop.stop_requested()) {
+        try {
+            const auto lock = office_.lock();
+            const int escalated = office_.volunteers().escalate_overdue(Clock::now());
+            if (escalated > 0) log_.info("escalated " + std::to_string(escalated) + " help request(s) nobody claimed in time");
+        } catch (const std::exception& e) {
+            log_.error(std::string("checking help requests' deadlines failed: ") + e.what() + "; trying again in " +
+                       std::to_string(kHelpDeadlineCheck.count()) + " s");
+        }
+        wake.wait_for(waiting, stop, kHelpDeadlineCheck, [] { return false; });
+    }
+}
 
 void BackofficeServer::stop() { http_->stop(); }
 

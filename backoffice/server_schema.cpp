@@ -145,6 +145,16 @@ constexpr char kSchemaV1Sql[] =
     " public_key TEXT NOT NULL,"
     " PRIMARY KEY (site_id, key_id));";
 
+// v2: a help request's notes are read with it every time the volunteers' list is asked
+// for; without this index each read would scan every note the site ever wrote.
+constexpr char kSchemaV2Sql[] = "CREATE INDEX help_notes_by_request ON help_notes(request_id, id);";
+
+// v3: a trusted publisher key keeps the name its .pub file gives (kiosks say "signed by
+// <name>"); the figures read one site's lesson completions at a time.
+constexpr char kSchemaV3Sql[] =
+    "ALTER TABLE trusted_keys ADD COLUMN name TEXT NOT NULL DEFAULT '';"
+    "CREATE INDEX lesson_completions_by_site ON lesson_completions(site_id, completed_at);";
+
 struct Step {
     int version;
     const char* sql;
@@ -152,7 +162,18 @@ struct Step {
 
 constexpr Step kSteps[] = {
     {1, kSchemaV1Sql},
+    {2, kSchemaV2Sql},
+    {3, kSchemaV3Sql},
 };
+
+// Two changes that each add "the next step" must not both become step N: a repeated
+// number would be skipped silently on every file that has the first.
+constexpr bool numbered_in_order() {
+    for (std::size_t i = 0; i < std::size(kSteps); ++i)
+        if (kSteps[i].version != static_cast<int>(i) + 1) return false;
+    return true;
+}
+static_assert(numbered_in_order(), "schema steps must be numbered 1, 2, 3 ... in order");
 
 std::int64_t application_id(core::Database& db) {
     core::Statement statement(db, "PRAGMA application_id");

@@ -43,6 +43,12 @@ Caller BackofficeServer::kiosk_caller(const httplib::Request& req) {
     return caller;
 }
 
+Caller BackofficeServer::staff_caller(const httplib::Request& req) {
+    Caller caller = office_.enrolment().authenticate(req.get_header_value("Authorization"));
+    if (caller.kind == Caller::Kind::Kiosk) throw forbidden("this endpoint is for staff tokens, not kiosks");
+    return caller;
+}
+
 void BackofficeServer::add_sync_routes() {
     http_->Post("/api/v1/enroll", guarded([this](const httplib::Request& req, httplib::Response& res) {
         const json body = json_body(req);

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, installs the lessons of lessons/qiao-basics (signed
-# with a demo publisher key made on this computer, as a real publisher would), loads the
-# example timetable (assets/services/example-services.json, so there is something to
-# book) and starts the kiosk. With no display (a server, CI) it plays the scripted tours
-# of every screen, of a lesson, and of booking and asking for help headless, and prints
-# where the PNGs are.
+# with a demo publisher key made on this computer, as a real publisher would), starts a
+# back office beside the kiosk (qiao-backoffice on loopback, with a demo site and the
+# example timetable of assets/services/example-services.json) and enrols the kiosk with
+# it, so what a senior books or asks for is synced there. Then it starts the kiosk. With
+# no display (a server, CI) it plays the scripted tours of every screen, of a lesson, and
+# of booking and asking for help headless, prints where the PNGs are, and shows what
+# reached the back office. The back office stops when the kiosk does.
 # Extra arguments are passed to qiao-kiosk (try --help). QIAO_DATA_DIR picks the data
 # folder when there is a display; QIAO_SERVICES_FILE loads another services file.
 set -euo pipefail
@@ -16,6 +18,7 @@ cmake --build --preset release -j "$(nproc)"
 
 kiosk=build/release/kiosk/app/qiao-kiosk
 pack_tool=build/release/kiosk/tools/qiao-pack
+backoffice=build/release/backoffice/qiao-backoffice
 headless=1
 if [ -n "${DISPLAY:-}" ] || [ -n "${WAYLAND_DISPLAY:-}" ]; then headless=0; fi
 if [ "$headless" = 1 ]; then data="$PWD/build/demo-data"; rm -rf "$data"; else data="${QIAO_DATA_DIR:-$HOME/.local/share/qiao}"; fi
@@ -36,10 +39,35 @@ cp "$keys/demo.pub" "$data/trusted-publishers/"
 
 # What a senior can book: the example timetable (docs/services-file.md). Loading replaces
 # the timetable in that data folder whole; bookings already made are kept.
-"$kiosk" --data-dir "$data" --load-services "${QIAO_SERVICES_FILE:-assets/services/example-services.json}"
+services="${QIAO_SERVICES_FILE:-assets/services/example-services.json}"
+"$kiosk" --data-dir "$data" --load-services "$services"
+
+# The back office, on a free loopback port, with its data in build/demo-backoffice (a
+# fresh one each time). The site manager's steps are `qiao-backoffice admin` commands.
+office=build/demo-backoffice
+rm -rf "$office"
+mkdir -p "$office"
+"$backoffice" admin --db "$office/backoffice.db" site add demo "Demo community centre" >/dev/null
+"$backoffice" admin --db "$office/backoffice.db" services --site demo "$services" >/dev/null
+"$backoffice" --db "$office/backoffice.db" --listen 127.0.0.1:0 >"$office/server.out" 2>"$office/server.log" &
+office_pid=$!
+trap 'kill "$office_pid" 2>/dev/null || true; wait "$office_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 100); do
+  grep -q "listening on" "$office/server.out" 2>/dev/null && break
+  sleep 0.1
+done
+office_url="http://$(sed -n 's/.*listening on \([0-9.]*:[0-9]*\).*/\1/p' "$office/server.out")"
+echo "Back office running at $office_url (data: $office, log: $office/server.log)"
+enrol() {  # enrol the kiosk whose data folder is $1 with a new one-time code
+  local code
+  code=$("$backoffice" admin --db "$office/backoffice.db" enrolment-code --site demo 2>/dev/null)
+  "$kiosk" --data-dir "$1" --enroll "$office_url" "$code"
+}
+enrol "$data"
 
 if [ "$headless" = 0 ]; then
-  exec "$kiosk" --data-dir "$data" "$@"
+  "$kiosk" --data-dir "$data" "$@"
+  exit $?
 fi
 shots="$PWD/build/shots/quick-start"
 echo "No display found: playing the headless tours of every screen, of a lesson, and of Book and Help."
@@ -54,7 +82,12 @@ for tour in book_class help_scam; do
   if [ -f "tests/tours/$tour.tour" ]; then
     tour_data="$PWD/build/demo-data-tours/$tour"
     rm -rf "$tour_data"
+    enrol "$tour_data" >/dev/null
     "$kiosk" --headless --tour "tests/tours/$tour.tour" ${mic[@]+"${mic[@]}"} --shots "$shots/$tour" --data-dir "$tour_data" "$@"
   fi
 done
 echo "Screenshots of every screen, of a lesson, and of Book and Help are in: $shots"
+echo "What reached the back office (qiao-backoffice admin export --site demo --format csv):"
+"$backoffice" admin --db "$office/backoffice.db" export --site demo --format csv |
+  grep -E ',total,(bookings|help_requests|lessons_completed),' || true
+"$backoffice" admin --db "$office/backoffice.db" kiosks

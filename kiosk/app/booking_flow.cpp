@@ -261,6 +261,13 @@ void BookingFlow::load_my_bookings(core::WallTime now) {
     dirty_ = true;
 }
 
+void BookingFlow::store_changed(core::WallTime now) {
+    if (booked_) booked_ = bookings_.find(booked_->id).value_or(*booked_);
+    if (!mine_.empty() && !phone_.empty()) load_my_bookings(now);
+    if (detail_) open_booking(detail_->id, now);
+    dirty_ = true;
+}
+
 FlowReply BookingFlow::open_booking(const std::string& booking_id, core::WallTime now) {
     detail_ = bookings_.find(booking_id);
     if (!detail_) return {};

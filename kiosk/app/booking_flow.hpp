@@ -41,6 +41,9 @@ public:
     void set_language(const std::string& lang);
     // Forget the visitor: their number, choices and bookings on screen.
     void forget_visitor();
+    // The sync worker changed the store (a decision came in): read again the bookings on
+    // screen, so a page shows what is true now. Between frames only: it reads the store.
+    void store_changed(core::WallTime now);
 
     const ui::FlowPage* page(std::string_view screen) const;
     // What the screen says on arrival (and on "listen again"); "" for the catalog prompt.

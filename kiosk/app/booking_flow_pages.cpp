@@ -159,7 +159,11 @@ void BookingFlow::rebuild() const {
                         {text("book.line.when"), when_words(detail_->start, detail_->end), when_spoken(detail_->start, detail_->end)},
                         {text("book.line.where"), core::text_in(detail_->place, lang_), "", detail_->state == core::BookingState::Declined},
                         {text("book.line.state"), state_words(*detail_)}};
-        if (!detail_->decline_reason.empty()) detail.lines.push_back({text("book.line.reason"), detail_->decline_reason});
+        if (!detail_->decline_reason.empty()) {
+            // The back office's reason codes have words in the catalog; staff's own words show as written.
+            const std::string key = "book.reason." + detail_->decline_reason;
+            detail.lines.push_back({text("book.line.reason"), catalog_.has_key(key) ? text(key) : detail_->decline_reason});
+        }
         detail.lines.push_back({text("book.line.code"), detail_->code, "", true});
         if (can_check_in_)
             detail.actions.push_back({"book.check_in", ui::Icon::Check, text("book.check_in"), "", ui::ButtonStyle::Primary});

@@ -212,6 +212,13 @@ FlowReply HelpFlow::pin_key(char digit, core::WallTime now) {
     return {};
 }
 
+void HelpFlow::store_changed() {
+    if (sent_) sent_ = desk_.find(sent_->id).value_or(*sent_);
+    if (!mine_.empty() && !phone_.empty()) mine_ = desk_.requests_for_phone(phone_);
+    if (detail_) detail_ = desk_.find(detail_->id);
+    dirty_ = true;
+}
+
 FlowReply HelpFlow::show_my_requests() {
     mine_ = desk_.requests_for_phone(phone_);
     return FlowReply::to("my_requests");

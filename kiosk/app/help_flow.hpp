@@ -44,6 +44,9 @@ public:
     void set_language(const std::string& lang);
     // Forget the visitor; a message recorded but not sent is deleted.
     void forget_visitor();
+    // The sync worker changed the store ("sent", a volunteer took it): read again the
+    // requests on screen. Between frames only: it reads the store.
+    void store_changed();
 
     // While recording: take what the microphone heard. True when the screen changed
     // (the seconds, the level) or the 60 s limit stopped it.

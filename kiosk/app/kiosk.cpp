@@ -106,9 +106,11 @@ Kiosk::Kiosk(KioskSetup setup, core::Log& log, LoopWaker& waker)
     log_.info(std::string("renderer: ") + video_->renderer_name() + ", store: " + (config_.data_dir / core::LocalStore::kFileName).string());
     prepare_prompts();
     speak_screen_prompt();
+    start_sync();
 }
 
 Kiosk::~Kiosk() {
+    sync_.reset();  // stop syncing first: it cuts a request in flight short and joins
     try {
         flush_counters();
     } catch (const std::exception& e) {
@@ -636,6 +638,7 @@ bool Kiosk::turn() {
     while (SDL_PollEvent(&e)) handle_event(e);
     if (waker_.signalled()) quit_ = true;
     if (quit_) return false;
+    if (sync_) take_sync_changes();
     follow_idle_rules();
     if (help_->recording() && help_->poll_recording()) redraw();
     if (const auto& since = lessons_->highlight_since();

@@ -31,6 +31,7 @@
 #include "core/storage/local_store.hpp"
 #include "core/storage/settings_store.hpp"
 #include "core/storage/touch_stats.hpp"
+#include "core/sync/sync_worker.hpp"
 #include "core/time/clock.hpp"
 #include "core/touch/tap_recognizer.hpp"
 #include "ui/font_set.hpp"
@@ -122,6 +123,8 @@ public:
     void load_services(const std::string& file);
     void backoffice_update(const std::string& json_text);
     core::Outbox& outbox() { return outbox_; }
+    // The sync worker, when the kiosk is enrolled with a back office (else null).
+    const core::SyncWorker* sync() const { return sync_.get(); }
     const BookingFlow& booking() const { return *booking_; }
     const HelpFlow& help() const { return *help_; }
 
@@ -173,6 +176,9 @@ private:
     void cover_characters_of(const std::string& screen);
     void make_flows();
     core::KioskConfig effective_config();
+    void start_sync();
+    // Between frames: what the sync worker changed in the store, read again for the screen.
+    void take_sync_changes();
 
     KioskSetup setup_;
     core::KioskConfig config_;  // file < site settings in the store < flags
@@ -230,6 +236,8 @@ private:
     bool first_frame_logged_ = false;
     KioskFigures figures_;
     std::optional<std::uint32_t> finger_;  // the one finger we follow; others are ignored
+    // Last: its thread uses the store file (on its own connection) and wakes waker_.
+    std::unique_ptr<core::SyncWorker> sync_;
 };
 
 }  // namespace qiao::app

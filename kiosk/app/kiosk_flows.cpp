@@ -14,6 +14,7 @@
 #include "core/booking/schedule_reader.hpp"
 #include "core/help/opening_hours.hpp"
 #include "core/identity/phone_number.hpp"
+#include "core/sync/sync_credentials.hpp"
 
 namespace qiao::app {
 
@@ -90,6 +91,42 @@ void Kiosk::backoffice_update(const std::string& json_text) {
         throw std::invalid_argument("a back office update needs \"kind\": \"booking\" or \"help\"");
 }
 
+// ---------------------------------------------------------------- sync
+
+void Kiosk::start_sync() {
+    if (!core::load_credentials(config_.data_dir, settings_)) {
+        log_.info("sync: this kiosk is not enrolled with a back office (qiao-kiosk --enroll URL CODE); it works offline");
+        return;
+    }
+    core::SyncWorkerOptions options;
+    options.data_dir = config_.data_dir;
+    options.app_version = QIAO_VERSION;
+    options.ca_file = config_.backoffice_ca;
+    options.on_store_changed = [this] { waker_.notify(); };  // any thread; the loop reads the changes itself
+    sync_ = std::make_unique<core::SyncWorker>(std::move(options), log_);
+}
+
+void Kiosk::take_sync_changes() {
+    const core::StoreChanges changes = sync_->take_store_changes();
+    if (!changes.any()) return;
+    try {
+        if (changes.timetable) {
+            bookings_.reload_schedule();
+            if (bookings_.schedule()) {
+                text_chars_ += BookingFlow::characters(*bookings_.schedule());
+                fonts_dirty_ = true;
+            }
+        }
+        if (changes.bookings || changes.timetable) booking_->store_changed(wall_now());
+        if (changes.help) help_->store_changed();
+        if (changes.settings) log_.info("sync: the site's settings changed; they apply from the next start");
+        cover_characters_of(current_screen());
+    } catch (const std::exception& e) {
+        log_.error(std::string("what the back office sent could not be shown: ") + e.what());
+    }
+    ++frames_wanted_;
+}
+
 // ---------------------------------------------------------------- choices
 
 void Kiosk::flow_choose(const std::string& id) {
@@ -101,6 +138,7 @@ void Kiosk::run_pending_choice() {
     if (!pending_choice_) return;
     const std::string id = std::exchange(pending_choice_, std::nullopt).value();
     const core::WallTime now = wall_now();
+    const std::size_t queued_before = sync_ ? outbox_.depth() : 0;
     try {
         const bool pin = id.rfind("pin.", 0) == 0;
         if (id == "phone.confirmed") {
@@ -115,6 +153,8 @@ void Kiosk::run_pending_choice() {
             log_.warning("no flow takes the choice \"" + id + "\"");
         }
         cover_characters_of(current_screen());
+        // Something new waits in the outbox (a booking, a help request): send it now.
+        if (sync_ && outbox_.depth() > queued_before) sync_->nudge();
     } catch (const std::exception& e) {
         // The store failed (full disk, a broken file): the senior hears a kind word and
         // stays where they were; staff read the detail in the log.

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "app/enrol_command.hpp"
 #include "app/kiosk.hpp"
 #include "app/loop_waker.hpp"
 #include "app/pack_commands.hpp"
@@ -41,6 +42,8 @@ int run(const std::vector<std::string>& args) {
             return 1;  // the problems are listed already
         }
     }
+    if (app::has_enrol_command(options))
+        return app::run_enrol_command(core::apply_launch_options(config, options), options, std::cout, std::cerr, log);
     if (app::has_pack_command(options))
         return app::run_pack_commands(core::apply_launch_options(config, options), options, std::cout, log);
 

@@ -297,3 +297,10 @@ TEST_CASE("docs/configuration.md lists every key and its example file is valid")
     }
     CHECK(examples >= 1);
 }
+
+TEST_CASE("sync keys: the site's own CA and the kiosk's name") {
+    const KioskConfig config = parse_config("backoffice_ca = /etc/qiao/site-ca.pem\nkiosk_name = \"Clinic lobby\"\n", "kiosk.conf");
+    CHECK(config.backoffice_ca == "/etc/qiao/site-ca.pem");
+    CHECK(config.kiosk_name == "Clinic lobby");
+    CHECK(error_of("kiosk_name = " + std::string(65, 'x')).find("kiosk_name") != std::string::npos);
+}

@@ -149,3 +149,16 @@ TEST_CASE("--help lists every flag, one line each, and points at the docs") {
         start = end + 1;
     }
 }
+
+TEST_CASE("--enroll takes the back office's address and the code; --backoffice-ca a file") {
+    const LaunchOptions options = parse_launch_options(
+        {"--enroll", "https://office.example.org", "7KQM-X2PA-RT9W", "--backoffice-ca=/etc/qiao/site-ca.pem"});
+    REQUIRE(options.enroll);
+    CHECK(options.enroll->first == "https://office.example.org");
+    CHECK(options.enroll->second == "7KQM-X2PA-RT9W");
+    CHECK(apply_launch_options(KioskConfig{}, options).backoffice_ca == "/etc/qiao/site-ca.pem");
+    CHECK(error_of({"--enroll", "https://office.example.org"}).find("--enroll needs a value after it") == 0);
+    CHECK(error_of({"--enroll"}).find("--enroll needs a value after it") == 0);
+    CHECK(error_of({"--enroll=https://office.example.org"}).find("--enroll takes two values") == 0);
+    CHECK(launch_help_text().find("--enroll URL CODE") != std::string::npos);
+}

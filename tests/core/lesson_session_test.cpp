@@ -2,6 +2,7 @@
 
 #include "core/lessons/lesson_session.hpp"
 #include "core/lessons/progress_store.hpp"
+#include "core/outbox/outbox.hpp"
 #include "core/storage/local_store.hpp"
 
 using namespace qiao::core;
@@ -112,4 +113,11 @@ TEST_CASE("progress is kept per learner and forgotten once the lesson is finishe
     CHECK(all[0].seconds == 95);
     CHECK(all[0].wrong_taps == 2);
     CHECK(all[0].completed_at.size() == 20);
+    // The back office hears of it through the outbox, with the learner's id, never a number.
+    const auto entries = Outbox(store.db()).next_batch(10);
+    REQUIRE(entries.size() == 1);
+    CHECK(entries[0].kind == "lesson_completed");
+    CHECK(entries[0].body["lesson_id"] == "scan");
+    CHECK(entries[0].body["learner"] == "session:a");
+    CHECK(entries[0].body["completed_at"] == all[0].completed_at);
 }

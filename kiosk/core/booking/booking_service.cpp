@@ -44,11 +44,14 @@ bool closed_weekly_id(const Schedule& schedule, std::string_view id) {
 
 }  // namespace
 
-BookingService::BookingService(Database& db, Outbox& outbox) : db_(db), outbox_(outbox) {
+BookingService::BookingService(Database& db, Outbox& outbox) : db_(db), outbox_(outbox) { reload_schedule(); }
+
+void BookingService::reload_schedule() {
     Statement stored(db_, kStoredScheduleSql);
     if (!stored.step()) return;
     try {
         schedule_ = parse_schedule(stored.column_text(1), stored.column_text(0));
+        schedule_problem_.clear();
     } catch (const ScheduleError& error) {
         // Checked when it was loaded, so only a damaged store (or a Qiao that reads less
         // than the one that loaded it) gets here: no timetable rather than no kiosk.

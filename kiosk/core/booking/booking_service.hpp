@@ -55,6 +55,9 @@ public:
     // holds what it shows). source says where it came from ("usb:/media/...").
     void load_schedule(Schedule schedule, std::string_view source, WallTime now);
     const Schedule* schedule() const { return schedule_ ? &*schedule_ : nullptr; }
+    // Reads the stored timetable again: another connection (the sync worker) stored a
+    // new one. A timetable that does not read keeps the one in use (schedule_problem()).
+    void reload_schedule();
     const std::string& schedule_problem() const { return schedule_problem_; }
 
     // The next `count` dates from today that are not closed and have at least one slot

@@ -21,6 +21,7 @@ constexpr const char* kKeys[] = {
     "data_dir", "fullscreen", "window_width", "window_height", "orientation", "language",
     "text_size", "voice", "speech_rate", "idle_timeout", "idle_warning", "font_file", "audio", "pack_max_mb",
     "opening_hours", "open_days", "utc_offset", "help_response_minutes", "help_urgent_minutes", "check_in_window_minutes", "microphone", "printer",
+    "backoffice_ca", "kiosk_name",
 };
 
 std::string known_keys_list() {
@@ -168,6 +169,11 @@ void apply_setting(KioskConfig& config, std::string_view key, const std::string&
         if (!(value.empty() || value == "none" || ((value.rfind("png:", 0) == 0 || value.rfind("pdf:", 0) == 0) && value.size() > 4)))
             fail_value(source, line, key, "\"\" or none (no printer), png:FOLDER or pdf:FOLDER", value);
         config.printer = value;
+    } else if (key == "backoffice_ca") {
+        config.backoffice_ca = value;  // "" for none; a file that is not there fails at the first request, in words
+    } else if (key == "kiosk_name") {
+        if (value.size() > 64) fail_value(source, line, key, "a name of at most 64 characters, e.g. \"Lobby kiosk\"", value);
+        config.kiosk_name = value;
     }
 }
 

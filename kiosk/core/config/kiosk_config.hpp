@@ -47,6 +47,9 @@ struct KioskConfig {
     int check_in_window_minutes = 60;           // check_in_window_minutes: how early before the start check-in opens (0..720)
     std::string microphone;                     // microphone: "" (the default device), "sdl", "none", or "file:<wav/ogg>" (tests)
     std::string printer;                        // printer: "" or "none", "png:<dir>", "pdf:<dir>"
+    // Sync (issue 5)
+    std::string backoffice_ca;  // backoffice_ca: a CA file the back office's certificate may chain to (a site's own CA)
+    std::string kiosk_name;     // kiosk_name: how the back office's staff see this kiosk (sent when enrolling)
 };
 
 const char* to_string(Orientation orientation);

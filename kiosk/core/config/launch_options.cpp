@@ -36,6 +36,8 @@ constexpr FlagHelp kFlags[] = {
     {"--load-services FILE", "load what seniors can book (services, slots), stop"},
     {"--microphone SPEC", "sdl (default), none, or file:WAV (tests)"},
     {"--printer SPEC", "booking slips: none (default), png:DIR, pdf:DIR"},
+    {"--enroll URL CODE", "enrol at the back office URL with CODE, then stop"},
+    {"--backoffice-ca FILE", "trust the site's own CA (PEM) for the back office"},
     {"--wall-clock TIME", "tests: set the local time, e.g. 2026-12-01T09:00"},
     {"--help", "show this help and stop"},
     {"--version", "show the version and stop"},
@@ -135,6 +137,13 @@ LaunchOptions parse_launch_options(const std::vector<std::string>& args) {
             options.microphone = take_value(args, i, flag, inline_value, "--microphone none");
         } else if (flag == "--printer") {
             options.printer = take_value(args, i, flag, inline_value, "--printer png:/var/lib/qiao/slips");
+        } else if (flag == "--enroll") {
+            if (inline_value) throw ConfigError("--enroll takes two values after it: --enroll https://office.example.org 7KQM-X2PA-RT9W");
+            std::string url = take_value(args, i, flag, std::nullopt, "--enroll https://office.example.org 7KQM-X2PA-RT9W");
+            std::string code = take_value(args, i, flag, std::nullopt, "--enroll https://office.example.org 7KQM-X2PA-RT9W");
+            options.enroll = std::make_pair(std::move(url), std::move(code));
+        } else if (flag == "--backoffice-ca") {
+            options.backoffice_ca = take_value(args, i, flag, inline_value, "--backoffice-ca /etc/qiao/site-ca.pem");
         } else if (flag == "--wall-clock") {
             options.wall_clock = take_value(args, i, flag, inline_value, "--wall-clock 2026-12-01T09:00");
         } else if (flag == "--help") {
@@ -182,6 +191,7 @@ KioskConfig apply_launch_options(KioskConfig config, const LaunchOptions& option
     if (options.audio) config.audio = *options.audio;
     if (options.microphone) config.microphone = *options.microphone;
     if (options.printer) config.printer = *options.printer;
+    if (options.backoffice_ca) config.backoffice_ca = *options.backoffice_ca;
     return config;
 }
 

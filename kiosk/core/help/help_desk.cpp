@@ -43,6 +43,10 @@ static constexpr char kVoicePathSql[] = "SELECT voice_path FROM help_requests WH
 static constexpr char kForgetSql[] =
     "UPDATE help_requests SET contact_phone = '', voice_path = '', "
     "status = CASE status WHEN 'waiting_to_send' THEN 'sent' ELSE status END WHERE id = ?";
+// The back office refused the request for good: it will never reach a volunteer.
+static constexpr char kForgetRefusedSql[] =
+    "UPDATE help_requests SET contact_phone = '', voice_path = '', "
+    "status = CASE status WHEN 'waiting_to_send' THEN 'not_sent' ELSE status END WHERE id = ?";
 
 constexpr EnumName<HelpCategory> kCategoryNames[] = {
     {HelpCategory::PhoneOrApp, "phone_or_app"}, {HelpCategory::Scam, "scam"},   {HelpCategory::Health, "health"},
@@ -221,7 +225,11 @@ std::optional<HelpRequest> HelpDesk::find(const std::string& id) const {
     return read_request(statement);
 }
 
-void HelpDesk::acknowledged(const std::string& request_id) {
+void HelpDesk::acknowledged(const std::string& request_id) { forget_personal_data(request_id, kForgetSql); }
+
+void HelpDesk::refused(const std::string& request_id) { forget_personal_data(request_id, kForgetRefusedSql); }
+
+void HelpDesk::forget_personal_data(const std::string& request_id, const char* forget_sql) {
     Transaction transaction(db_);
     Statement select(db_, kVoicePathSql);
     select.bind(1, request_id);
@@ -238,7 +246,7 @@ void HelpDesk::acknowledged(const std::string& request_id) {
             throw StorageError("could not delete the voice message " + voice_path + ": " + ec.message());
         }
     }
-    Statement forget(db_, kForgetSql);
+    Statement forget(db_, forget_sql);
     forget.bind(1, request_id);
     forget.run();
     transaction.commit();

@@ -60,7 +60,7 @@ struct HelpRequest {
     std::string contact_masked;  // "138****5678"; "" when only at the station
     bool at_station = false;
     bool has_voice = false;  // a voice message is still held on the kiosk
-    std::string status;      // "waiting_to_send", "sent", "taken", "resolved"
+    std::string status;      // "waiting_to_send", "sent", "taken", "resolved"; "not_sent" if the back office refused it
     std::string created_at;  // ISO 8601 UTC
     std::string respond_by;  // ISO 8601 UTC
     std::string volunteer_first_name;  // once taken; first name only
@@ -97,6 +97,13 @@ public:
     // who calls it, and when.
     void acknowledged(const std::string& request_id);
 
+    // The back office refused the request for good (a push answered "rejected"): it will
+    // never reach a volunteer. The full number and the voice file go as for
+    // acknowledged(); "waiting_to_send" becomes "not_sent", so "my requests" tells the
+    // senior to ask the staff. Called before Outbox::reject, in the same order and for
+    // the same reason as acknowledged().
+    void refused(const std::string& request_id);
+
     // Deletes every recording in `folder` that no stored request holds: messages
     // recorded but never sent (the kiosk lost power before the senior finished) must not
     // stay on a shared machine. Returns how many were deleted. Called at start-up.
@@ -119,6 +126,8 @@ public:
 
 private:
     std::string contact_hash(std::string_view digits) const;
+    // Deletes the voice file, then runs forget_sql (which clears the number and the path).
+    void forget_personal_data(const std::string& request_id, const char* forget_sql);
 
     Database& db_;
     Outbox& outbox_;

@@ -53,11 +53,14 @@ void create_directories_durably(const fs::path& dir) {
     fsync_path(parent.empty() ? fs::path(".") : parent);
 }
 
-void write_file_atomically(const fs::path& file, const std::string& contents) {
+void write_file_atomically(const fs::path& file, const std::string& contents, unsigned mode) {
     const fs::path temp = fs::path(file.string() + kTempSuffix);
     {
-        UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644));
+        UniqueFd fd(::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, static_cast<mode_t>(mode)));
         if (!fd.valid()) throw PackError("could not write " + temp.string() + ": " + errno_text());
+        // A temporary file left by a crash keeps its old mode through O_TRUNC: set it.
+        if (::fchmod(fd.get(), static_cast<mode_t>(mode)) != 0)
+            throw PackError("could not set the permissions of " + temp.string() + ": " + errno_text());
         std::size_t done = 0;
         while (done < contents.size()) {
             const ssize_t n = ::write(fd.get(), contents.data() + done, contents.size() - done);

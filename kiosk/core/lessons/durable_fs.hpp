@@ -20,7 +20,8 @@ void create_directories_durably(const std::filesystem::path& dir);
 
 // Replaces file with contents atomically: writes "<file>.tmp", fsyncs it, renames it over
 // file and fsyncs the directory. A power cut leaves either the old contents or the new.
-void write_file_atomically(const std::filesystem::path& file, const std::string& contents);
+// mode is the new file's permission bits (0600 for a secret such as a device token).
+void write_file_atomically(const std::filesystem::path& file, const std::string& contents, unsigned mode = 0644);
 
 // rename(from, to), then fsync both parent directories.
 void rename_durably(const std::filesystem::path& from, const std::filesystem::path& to);

@@ -1,5 +1,6 @@
 #include "core/lessons/progress_store.hpp"
 
+#include "core/outbox/outbox.hpp"
 #include "core/time/utc_time.hpp"
 
 
@@ -73,9 +74,21 @@ void ProgressStore::record_completion(const LessonCompletion& c) {
     {
         Statement insert(db_, kInsertCompletionSql);
         insert.bind(1, c.learner).bind(2, c.pack_id).bind(3, c.pack_version).bind(4, c.lesson_id);
-        insert.bind(5, c.completed_at.empty() ? iso8601_utc(std::chrono::system_clock::now()) : c.completed_at);
+        const std::string completed_at = c.completed_at.empty() ? iso8601_utc(std::chrono::system_clock::now()) : c.completed_at;
+        insert.bind(5, completed_at);
         insert.bind(6, c.seconds).bind(7, c.wrong_taps).bind(8, c.wrong_answers).bind(9, c.listen_again);
         insert.run();
+        // The site's figures count it (docs/sync-protocol.md, "lesson_completed"); the
+        // learner is the salted hash or a session's random id, never a number.
+        Outbox(db_).add("lesson_completed", {{"lesson_id", c.lesson_id},
+                                             {"pack_id", c.pack_id},
+                                             {"pack_version", c.pack_version},
+                                             {"learner", c.learner},
+                                             {"completed_at", completed_at},
+                                             {"seconds", c.seconds},
+                                             {"wrong_taps", c.wrong_taps},
+                                             {"wrong_answers", c.wrong_answers},
+                                             {"listen_again", c.listen_again}});
         Statement forget(db_, kDeleteStepSql);
         forget.bind(1, c.learner).bind(2, c.pack_id).bind(3, c.lesson_id);
         forget.run();

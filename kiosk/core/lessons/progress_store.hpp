@@ -37,7 +37,8 @@ public:
     std::optional<int> step_reached(const std::string& learner, const std::string& pack_id, const std::string& lesson_id) const;
     void save_step(const std::string& learner, const std::string& pack_id, const std::string& lesson_id, int step);
     bool completed(const std::string& learner, const std::string& pack_id, const std::string& lesson_id) const;
-    // Records the completion and forgets the progress, in one transaction.
+    // Records the completion, queues its "lesson_completed" outbox entry and forgets the
+    // progress, in one transaction.
     void record_completion(const LessonCompletion& completion);
     // Where this learner got to in every lesson started and not finished: (pack, lesson, step).
     std::vector<std::tuple<std::string, std::string, int>> progress_of(const std::string& learner) const;

@@ -24,6 +24,33 @@ static constexpr char kBatchSql[] =
 static constexpr char kDeleteSql[] = "DELETE FROM outbox WHERE id = ?";
 static constexpr char kFailureSql[] = "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?";
 static constexpr char kDepthSql[] = "SELECT COUNT(*) FROM outbox";
+static constexpr char kRejectSql[] =
+    "INSERT OR REPLACE INTO sync_problems (entry_id, kind, reason, message, created_at, noted_at) "
+    "SELECT id, kind, ?, ?, created_at, ? FROM outbox WHERE id = ?";
+static constexpr char kProblemsSql[] =
+    "SELECT entry_id, kind, reason, message, created_at, noted_at FROM sync_problems ORDER BY noted_at, rowid";
+static constexpr char kProblemCountSql[] = "SELECT COUNT(*) FROM sync_problems";
+
+// A back office may quote a field's value in its message; a phone number must not
+// survive in a note kept for staff, so any run of 7 or more digits becomes "***".
+std::string mask_digit_runs(std::string_view text) {
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        std::size_t j = i;
+        while (j < text.size() && text[j] >= '0' && text[j] <= '9') ++j;
+        if (j - i >= 7) {
+            out += "***";
+        } else {
+            out.append(text.substr(i, j - i));
+        }
+        if (j < text.size()) out += text[j];
+        i = j + 1;
+    }
+    // Only a note: keep it short.
+    if (out.size() > 500) out.resize(500);
+    return out;
+}
 
 }  // namespace
 
@@ -89,6 +116,33 @@ void Outbox::note_failure(const std::string& id, std::string_view error) {
     Statement statement(db_, kFailureSql);
     statement.bind(1, error).bind(2, id);
     statement.run();
+}
+
+void Outbox::reject(const std::string& id, std::string_view reason, std::string_view message) {
+    Transaction transaction(db_);
+    Statement note(db_, kRejectSql);
+    note.bind(1, reason).bind(2, mask_digit_runs(message)).bind(3, iso8601_utc_ms(std::chrono::system_clock::now())).bind(4, id);
+    note.run();
+    Statement remove(db_, kDeleteSql);
+    remove.bind(1, id);
+    remove.run();
+    transaction.commit();
+}
+
+std::vector<SyncProblem> Outbox::problems() const {
+    std::vector<SyncProblem> problems;
+    Statement statement(db_, kProblemsSql);
+    while (statement.step()) {
+        problems.push_back({statement.column_text(0), statement.column_text(1), statement.column_text(2),
+                            statement.column_text(3), statement.column_text(4), statement.column_text(5)});
+    }
+    return problems;
+}
+
+std::size_t Outbox::problem_count() const {
+    Statement statement(db_, kProblemCountSql);
+    statement.step();
+    return static_cast<std::size_t>(statement.column_int(0));
 }
 
 std::size_t Outbox::depth() const {

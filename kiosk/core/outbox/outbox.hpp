@@ -24,6 +24,16 @@ struct OutboxEntry {
     std::string last_error;  // why the last send failed; "" if none
 };
 
+// An entry the back office refused for good, as kept for staff (no body).
+struct SyncProblem {
+    std::string entry_id;
+    std::string kind;
+    std::string reason;   // "bad_body", "unknown_kind", "unknown_subject", "too_large"
+    std::string message;  // the back office's words, digit runs masked
+    std::string created_at;
+    std::string noted_at;
+};
+
 class Outbox {
 public:
     explicit Outbox(Database& db) : db_(db) {}
@@ -45,6 +55,16 @@ public:
 
     // How many entries wait to be sent.
     std::size_t depth() const;
+
+    // The back office refused this entry for good ("rejected"): it must never be sent
+    // again. In one transaction the entry leaves the outbox and a note for staff is kept
+    // in sync_problems: its id, kind, the back office's reason and message (long digit
+    // runs masked), never its body, which may carry a phone number. Unknown ids do nothing.
+    void reject(const std::string& id, std::string_view reason, std::string_view message);
+
+    // The notes reject() kept, oldest first, and how many there are.
+    std::vector<SyncProblem> problems() const;
+    std::size_t problem_count() const;
 
 private:
     Database& db_;

@@ -109,6 +109,21 @@ static constexpr char kSchemaV4Sql[] =
     "locked_until TEXT NOT NULL); "
     "ALTER TABLE help_requests ADD COLUMN satisfaction TEXT NOT NULL DEFAULT ''";
 
+// Schema v5: the sync worker (issue 5). sync_problems keeps, for staff, what the back
+// office refused for good ("rejected" in a push answer), without the entry's body: the
+// body may carry a phone number or a voice message, and a refused entry is never sent
+// again. entry_id and kind say which entry it was, reason is the back office's code
+// (bad_body, unknown_kind, unknown_subject, or the kiosk's own too_large), message its
+// words with long digit runs masked.
+static constexpr char kSchemaV5Sql[] =
+    "CREATE TABLE sync_problems ("
+    "entry_id TEXT PRIMARY KEY NOT NULL, "
+    "kind TEXT NOT NULL, "
+    "reason TEXT NOT NULL, "
+    "message TEXT NOT NULL, "
+    "created_at TEXT NOT NULL, "
+    "noted_at TEXT NOT NULL)";
+
 static constexpr char kApplicationIdSql[] = "PRAGMA application_id";
 
 struct Migration {
@@ -122,6 +137,7 @@ constexpr Migration kMigrations[] = {
     {2, kSchemaV2Sql},
     {3, kSchemaV3Sql},
     {4, kSchemaV4Sql},
+    {5, kSchemaV5Sql},
 };
 
 std::int64_t application_id(Database& db) {
