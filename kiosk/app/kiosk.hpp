@@ -179,6 +179,9 @@ private:
     void start_sync();
     // Between frames: what the sync worker changed in the store, read again for the screen.
     void take_sync_changes();
+    // A pack came from the back office: read the lesson library again, unless a lesson
+    // is on screen (then at the first turn after it).
+    void reload_lessons_when_free();
 
     KioskSetup setup_;
     core::KioskConfig config_;  // file < site settings in the store < flags
@@ -225,6 +228,7 @@ private:
     int frames_wanted_ = 1;
     bool fonts_dirty_ = true;
     bool changed_during_draw_ = false;
+    bool lessons_stale_ = false;  // a pack was installed by the sync; the library is read again
     bool counters_due_ = false;  // the screen changed: write the tap counters between frames
     std::string screen_shown_;          // the screen the last prompt was spoken for
     bool idle_warning_ = false;

@@ -9,6 +9,7 @@
 
 #include "app/date_words.hpp"
 #include "app/kiosk.hpp"
+#include "app/pack_commands.hpp"
 #include "app/slip_printers.hpp"
 #include "core/booking/schedule.hpp"
 #include "core/booking/schedule_reader.hpp"
@@ -102,12 +103,17 @@ void Kiosk::start_sync() {
     options.data_dir = config_.data_dir;
     options.app_version = QIAO_VERSION;
     options.ca_file = config_.backoffice_ca;
+    // A pack from the back office is checked as --install-pack checks one.
+    options.packs.validate = pack_validator(config_);
+    options.packs.max_pack_bytes = static_cast<std::uintmax_t>(config_.pack_max_mb) << 20;
     options.on_store_changed = [this] { waker_.notify(); };  // any thread; the loop reads the changes itself
     sync_ = std::make_unique<core::SyncWorker>(std::move(options), log_);
 }
 
 void Kiosk::take_sync_changes() {
     const core::StoreChanges changes = sync_->take_store_changes();
+    if (changes.lessons) lessons_stale_ = true;
+    if (lessons_stale_) reload_lessons_when_free();
     if (!changes.any()) return;
     try {
         if (changes.timetable) {
@@ -124,6 +130,24 @@ void Kiosk::take_sync_changes() {
     } catch (const std::exception& e) {
         log_.error(std::string("what the back office sent could not be shown: ") + e.what());
     }
+    ++frames_wanted_;
+}
+
+void Kiosk::reload_lessons_when_free() {
+    // A lesson on screen points into the library: it is swapped once the visitor left it.
+    const std::string screen = current_screen();
+    if (screen == "lesson" || screen == "lesson_done") return;
+    lessons_stale_ = false;
+    try {
+        lessons_->replace_library(core::LessonLibrary::load(config_.data_dir / "packs", log_));
+    } catch (const std::exception& e) {
+        log_.error(std::string("the lessons installed from the back office could not be read: ") + e.what());
+        return;
+    }
+    log_.info("lessons: " + std::to_string(lessons_->library().lesson_count()) + " in " +
+              std::to_string(lessons_->library().packs().size()) + " pack(s), after a pack came from the back office");
+    text_chars_ += lessons_->library().code_points();
+    fonts_dirty_ = true;
     ++frames_wanted_;
 }
 

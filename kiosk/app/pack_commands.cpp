@@ -12,10 +12,7 @@
 
 namespace qiao::app {
 
-namespace {
-
-// Everything a staged pack must pass before it becomes visible.
-core::PackValidator make_validator(const core::KioskConfig& config) {
+core::PackValidator pack_validator(const core::KioskConfig& config) {
     return [config](const std::filesystem::path& staged) {
         std::vector<std::string> errors;
         core::PackLimits limits;
@@ -33,8 +30,6 @@ core::PackValidator make_validator(const core::KioskConfig& config) {
     };
 }
 
-}  // namespace
-
 bool has_pack_command(const core::LaunchOptions& o) {
     return !o.install_packs.empty() || o.rollback_pack || o.uninstall_pack;
 }
@@ -42,7 +37,7 @@ bool has_pack_command(const core::LaunchOptions& o) {
 int run_pack_commands(const core::KioskConfig& config, const core::LaunchOptions& options, std::ostream& out, core::Log& log) {
     const core::TrustedKeys trusted = core::load_trusted_keys(core::trusted_publishers_dir(config.data_dir));
     for (const auto& problem : trusted.problems) log.warning(problem);
-    core::PackInstaller installer(config.data_dir / "packs", trusted.keys, make_validator(config));
+    core::PackInstaller installer(config.data_dir / "packs", trusted.keys, pack_validator(config));
     int failures = 0;
     for (const std::string& path : options.install_packs) {
         core::InstallOptions install;

@@ -22,7 +22,8 @@ http_get() {
 
 "$server" --db "$tmp/backoffice.db" --listen 127.0.0.1:0 >"$tmp/out" 2>"$tmp/log" &
 pid=$!
-for _ in $(seq 1 100); do grep -q "listening on" "$tmp/out" && break; sleep 0.05; done
+# Up to 20 s: a loaded CI machine can be slow to open and migrate the file.
+for _ in $(seq 1 400); do grep -q "listening on" "$tmp/out" && break; sleep 0.05; done
 port="$(sed -n 's/.*listening on 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$tmp/out")"
 [ -n "$port" ] || { echo "the server did not say where it listens"; cat "$tmp/out" "$tmp/log"; kill "$pid"; exit 1; }
 

@@ -286,3 +286,35 @@ TEST_CASE("Transaction: a failing statement inside it rolls back the earlier one
     }
     CHECK(count_rows(db, "t") == 0);
 }
+
+TEST_CASE("Transaction: inside another it is a savepoint: its rollback undoes only its part, the outer commit keeps the rest") {
+    Database db = Database::open(":memory:");
+    db.exec("CREATE TABLE t (v INTEGER)");
+    {
+        Transaction outer(db);
+        db.exec("INSERT INTO t VALUES (1)");
+        {
+            Transaction kept(db);
+            db.exec("INSERT INTO t VALUES (2)");
+            kept.commit();
+        }
+        try {
+            Transaction undone(db);
+            db.exec("INSERT INTO t VALUES (3)");
+            throw std::runtime_error("this entry fails");
+        } catch (const std::runtime_error&) {
+        }
+        CHECK(count_rows(db, "t") == 2);  // 1 and 2; the failed part is gone, the outer still open
+        outer.commit();
+    }
+    CHECK(count_rows(db, "t") == 2);
+    {
+        Transaction outer(db);
+        {
+            Transaction inner(db);
+            db.exec("INSERT INTO t VALUES (4)");
+            inner.commit();
+        }
+    }  // the outer one is not committed: the inner one's write goes with it
+    CHECK(count_rows(db, "t") == 2);
+}

@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <deque>
+#include <filesystem>
 #include <functional>
 #include <string>
 #include <vector>
@@ -36,11 +37,18 @@ public:
         return answer({"POST", std::string(path), body});
     }
     core::HttpReply get(std::string_view path) override { return answer({"GET", std::string(path), nullptr}); }
+    // A download is seen as "DOWNLOAD"; `downloader` writes the file (404 without one).
+    core::HttpReply download(std::string_view path, const std::filesystem::path& file) override {
+        seen.push_back({"DOWNLOAD", std::string(path), nullptr});
+        if (downloader) return downloader(std::string(path), file);
+        return core::HttpReply{404, R"({"error":"not_found","message":"no such pack"})", "", false};
+    }
 
     void queue(long status, std::string body) { replies.push_back(core::HttpReply{status, std::move(body), "", false}); }
     void queue_json(long status, const nlohmann::json& body) { queue(status, body.dump()); }
 
     Handler handler;
+    std::function<core::HttpReply(const std::string& path, const std::filesystem::path& file)> downloader;
     std::deque<core::HttpReply> replies;
     std::vector<SeenRequest> seen;
 

@@ -84,15 +84,21 @@ TEST_CASE("TouchStats: bad figures are refused and nothing is written") {
     CHECK(stats.all().empty());
 }
 
-TEST_CASE("TouchStats: add() inside a caller's transaction is refused, not half-done") {
+TEST_CASE("TouchStats: add() inside a caller's transaction becomes part of it") {
     LocalStore store = LocalStore::open_in_memory();
     TouchStats stats(store.db());
     {
         qiao::core::Transaction outer(store.db());
-        // add() opens its own transaction; SQLite has no nested BEGIN.
-        CHECK_THROWS_AS(stats.add("2024-05-01", "home", 1, 0), qiao::core::StorageError);
-    }
+        stats.add("2024-05-01", "home", 1, 0);  // its own transaction is a savepoint here
+    }  // the caller did not commit: the add goes with it
     CHECK(stats.all().empty());
+    {
+        qiao::core::Transaction outer(store.db());
+        stats.add("2024-05-01", "home", 2, 1);
+        outer.commit();
+    }
+    REQUIRE(stats.all().size() == 1);
+    CHECK(stats.all()[0].taps == 2);
 }
 
 TEST_CASE("local_date_today: YYYY-MM-DD of the local calendar") {

@@ -7,9 +7,12 @@
 //   qiao-sync-drill --data-dir D --services FILE        load the timetable, then exit
 //   qiao-sync-drill --data-dir D --busy                 book and ask for help without
 //                                                       end (one every few ms), syncing
+//   qiao-sync-drill --data-dir D --queue N              store N bookings and help
+//                                                       requests offline (no sync), exit
 //   qiao-sync-drill --data-dir D --drain SECONDS        only sync, until the outbox is
 //                                                       empty and a last pull is done;
-//                                                       exit 0, or 1 if time ran out
+//                                                       print how long that took; exit 0,
+//                                                       or 1 if time ran out
 #include <unistd.h>
 
 #include <chrono>
@@ -55,7 +58,7 @@ std::string random_phone(std::mt19937& random) {
 // "voice message" file, whichever the dice say. Failures a senior could meet (the slot
 // is booked already by this number) are part of the drill and ignored.
 void do_one_thing(core::BookingService& bookings, core::HelpDesk& help, const std::filesystem::path& voice_dir,
-                  std::mt19937& random) {
+                  std::mt19937& random, bool with_voice = true) {
     const auto now = Clock::now();
     if (random() % 2 == 0 && bookings.schedule()) {
         const auto& slots = bookings.schedule()->explicit_slots();
@@ -70,7 +73,7 @@ void do_one_thing(core::BookingService& bookings, core::HelpDesk& help, const st
     core::HelpRequestDraft draft;
     draft.category = core::HelpCategory::Scam;
     draft.phone_digits = random_phone(random);
-    if (random() % 2 == 0) {
+    if (with_voice && random() % 2 == 0) {
         draft.voice_path = (voice_dir / (core::new_client_id() + ".ogg")).string();
         std::ofstream(draft.voice_path, std::ios::binary) << std::string(2000 + random() % 4000, 'v');
     }
@@ -80,7 +83,7 @@ void do_one_thing(core::BookingService& bookings, core::HelpDesk& help, const st
 int run(const std::vector<std::string>& args) {
     std::filesystem::path data_dir;
     std::string mode, url, code, file;
-    int seconds = 0;
+    int seconds = 0, queue = 0;
     for (std::size_t i = 0; i < args.size(); ++i) {
         auto next = [&] { return i + 1 < args.size() ? args[++i] : std::string(); };
         if (args[i] == "--data-dir") data_dir = next();
@@ -88,6 +91,7 @@ int run(const std::vector<std::string>& args) {
         else if (args[i] == "--services") mode = "services", file = next();
         else if (args[i] == "--busy") mode = "busy";
         else if (args[i] == "--drain") mode = "drain", seconds = std::stoi(next());
+        else if (args[i] == "--queue") mode = "queue", queue = std::stoi(next());
         else throw std::runtime_error("unknown argument " + args[i]);
     }
     if (data_dir.empty() || mode.empty()) throw std::runtime_error("usage: qiao-sync-drill --data-dir D (--enroll URL CODE | --services FILE | --busy | --drain S)");
@@ -113,6 +117,16 @@ int run(const std::vector<std::string>& args) {
     const std::filesystem::path voice_dir = data_dir / "voice";
     std::filesystem::create_directories(voice_dir);
     help.delete_unsent_recordings(voice_dir);
+    if (mode == "queue") {
+        // Offline: a kiosk whose network was down for days. No voice messages, so the
+        // figure is the protocol's and the store's, not the size of recordings.
+        std::mt19937 random(20261127);
+        while (outbox.depth() < static_cast<std::size_t>(queue)) do_one_thing(bookings, help, voice_dir, random, false);
+        std::cout << outbox.depth() << " entries queued\n";
+        return 0;
+    }
+    const auto started = std::chrono::steady_clock::now();
+    const std::size_t depth_at_start = outbox.depth();
     core::SyncWorker worker(worker_options(data_dir), log);
     if (mode == "busy") {
         std::mt19937 random(static_cast<unsigned>(::getpid()) ^ static_cast<unsigned>(Clock::now().time_since_epoch().count()));
@@ -126,12 +140,19 @@ int run(const std::vector<std::string>& args) {
     // are pulled too.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
     std::uint64_t rounds_when_empty = 0;
+    std::chrono::steady_clock::time_point emptied_at;
     while (std::chrono::steady_clock::now() < deadline) {
         worker.nudge();
         const core::SyncStatus status = worker.status();
         if (outbox.depth() == 0) {
-            if (rounds_when_empty == 0) rounds_when_empty = status.rounds;
-            if (status.rounds >= rounds_when_empty + 2 && status.last_error.empty()) return 0;
+            if (rounds_when_empty == 0) rounds_when_empty = status.rounds, emptied_at = std::chrono::steady_clock::now();
+            if (status.rounds >= rounds_when_empty + 2 && status.last_error.empty()) {
+                using std::chrono::duration_cast, std::chrono::milliseconds;
+                std::cout << "drained " << depth_at_start << " entries in "
+                          << duration_cast<milliseconds>(emptied_at - started).count() << " ms; decisions pulled after "
+                          << duration_cast<milliseconds>(std::chrono::steady_clock::now() - started).count() << " ms\n";
+                return 0;
+            }
         } else {
             rounds_when_empty = 0;
         }

@@ -53,6 +53,9 @@ public:
     // A send of this entry failed: count it and keep the reason, for staff and back-off.
     void note_failure(const std::string& id, std::string_view error);
 
+    // The store it writes to (a caller that notes several answers in one transaction).
+    Database& db() const { return db_; }
+
     // How many entries wait to be sent.
     std::size_t depth() const;
 

@@ -26,6 +26,9 @@ static constexpr char kQuickCheckSql[] = "PRAGMA quick_check(1)";
 static constexpr char kBeginImmediateSql[] = "BEGIN IMMEDIATE";
 static constexpr char kCommitSql[] = "COMMIT";
 static constexpr char kRollbackSql[] = "ROLLBACK";
+static constexpr char kSavepointSql[] = "SAVEPOINT qiao_nested";
+static constexpr char kReleaseSql[] = "RELEASE qiao_nested";
+static constexpr char kRollbackSavepointSql[] = "ROLLBACK TO qiao_nested; RELEASE qiao_nested";
 
 // "SQLite: <its message> (code N) in: <sql>": the log then shows what failed and where.
 std::string describe(sqlite3* db, int rc, std::string_view sql) {
@@ -275,8 +278,8 @@ bool Statement::column_is_null(int index) const {
 
 // ---- Transaction -------------------------------------------------------------------
 
-Transaction::Transaction(Database& db) : db_(db) {
-    db_.exec(kBeginImmediateSql);
+Transaction::Transaction(Database& db) : db_(db), nested_(db.handle() && !sqlite3_get_autocommit(db.handle())) {
+    db_.exec(nested_ ? kSavepointSql : kBeginImmediateSql);
 }
 
 Transaction::~Transaction() {
@@ -284,14 +287,14 @@ Transaction::~Transaction() {
     // SQLite may already have rolled back by itself (e.g. disk full); then there is
     // nothing to undo, and a destructor must not throw anyway.
     if (sqlite3_get_autocommit(db_.handle())) return;
-    sqlite3_exec(db_.handle(), kRollbackSql, nullptr, nullptr, nullptr);
+    sqlite3_exec(db_.handle(), nested_ ? kRollbackSavepointSql : kRollbackSql, nullptr, nullptr, nullptr);
 }
 
 void Transaction::commit() {
     if (done_) throw StorageError("transaction committed twice");
     // done_ only after success: a failed COMMIT leaves the transaction open, and the
     // destructor then rolls it back.
-    db_.exec(kCommitSql);
+    db_.exec(nested_ ? kReleaseSql : kCommitSql);
     done_ = true;
 }
 

@@ -108,6 +108,10 @@ private:
 class Transaction {
 public:
     // BEGIN IMMEDIATE: takes the write lock up front so a later write cannot fail busy.
+    // Inside another transaction it is a SAVEPOINT instead: commit() releases it into
+    // the outer one (which alone reaches the disk), rolling back undoes only its part.
+    // So a service that keeps its own writes together can also be part of a caller's
+    // batch (the sync worker notes a whole push answer with one fsync).
     explicit Transaction(Database& db);
     Transaction(const Transaction&) = delete;
     Transaction& operator=(const Transaction&) = delete;
@@ -117,6 +121,7 @@ public:
 
 private:
     Database& db_;
+    bool nested_ = false;
     bool done_ = false;
 };
 

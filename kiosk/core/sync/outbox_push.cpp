@@ -90,11 +90,24 @@ SyncStep OutboxPush::push_once() {
         note_failure(batch.entries, step.error);
         return step;
     }
-    std::vector<std::string> acknowledged;
-    for (std::size_t i = 0; i < batch.entries.size(); ++i)
-        settled_ += apply(batch.entries[i], results[i], acknowledged, step.changes);
-    // One transaction (one fsync) for the batch, after every service forgot its data.
-    outbox_.acknowledge(acknowledged);
+    // The whole answer is noted in one transaction (one fsync, not one per entry); each
+    // entry's own writes are a savepoint inside it, so one that fails is undone alone.
+    try {
+        Transaction noting(outbox_.db());
+        std::vector<std::string> acknowledged;
+        for (std::size_t i = 0; i < batch.entries.size(); ++i)
+            settled_ += apply(batch.entries[i], results[i], acknowledged, step.changes);
+        // After every service forgot its data.
+        outbox_.acknowledge(acknowledged);
+        noting.commit();
+    } catch (const StorageError& e) {
+        // Nothing of the answer was kept: the entries are sent again, and the back office
+        // answers the same (it has them).
+        settled_ = 0;
+        step.outcome = SyncStep::Outcome::Failed;
+        step.error = std::string("push: the back office has the entries, but the kiosk could not note it: ") + e.what();
+        return step;
+    }
     max_entries_ = std::min(kPushMaxEntries, max_entries_ * 2);  // grow back after a halving
     return step;
 }

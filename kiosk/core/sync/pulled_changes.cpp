@@ -107,19 +107,25 @@ SyncStep PulledChanges::pull_all() {
             step.error = std::string("pull: ") + e.what();
             return step;
         }
-        for (const json& change : page.changes) {
-            const std::int64_t seq = change["seq"].get<std::int64_t>();
-            if (seq <= after) continue;  // already applied (a server that repeats itself)
-            try {
+        // A page is applied in one transaction with the cursor that follows it: one fsync
+        // per page, not two per change, and a kill leaves both or neither. Each change's
+        // own transaction is a savepoint inside it, so a change that is refused is undone
+        // alone.
+        try {
+            Transaction page_transaction(stores_.db);
+            for (const json& change : page.changes) {
+                const std::int64_t seq = change["seq"].get<std::int64_t>();
+                if (seq <= after) continue;  // already applied (a server that repeats itself)
                 apply(change, step.changes);
                 store_cursor(seq);
-            } catch (const StorageError& e) {
-                step.outcome = SyncStep::Outcome::Failed;
-                step.error = std::string("pull: the kiosk's store failed while applying a change: ") + e.what();
-                return step;
             }
+            if (page.next_after > cursor()) store_cursor(page.next_after);
+            page_transaction.commit();
+        } catch (const StorageError& e) {
+            step.outcome = SyncStep::Outcome::Failed;
+            step.error = std::string("pull: the kiosk's store failed while applying a change: ") + e.what();
+            return step;
         }
-        if (page.next_after > cursor()) store_cursor(page.next_after);
         if (!page.more) return step;
         if (cursor() <= after) {
             // "more", yet nothing moved on: asking again would get the same page forever.

@@ -9,14 +9,16 @@ struct StoreChanges {
     bool timetable = false;  // a new services file
     bool settings = false;   // the site's settings
     bool catalogue = false;  // the pack catalogue or trusted keys
+    bool lessons = false;    // a lesson pack was installed: the lesson library must be read again
 
-    bool any() const { return bookings || help || timetable || settings || catalogue; }
+    bool any() const { return bookings || help || timetable || settings || catalogue || lessons; }
     StoreChanges& operator|=(const StoreChanges& other) {
         bookings |= other.bookings;
         help |= other.help;
         timetable |= other.timetable;
         settings |= other.settings;
         catalogue |= other.catalogue;
+        lessons |= other.lessons;
         return *this;
     }
 };

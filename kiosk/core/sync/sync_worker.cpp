@@ -91,6 +91,13 @@ void SyncWorker::run() {
     http.request_timeout = options_.request_timeout;
     http.user_agent = "qiao-kiosk/" + options_.app_version;
     http.should_stop = [this] { return stopping_.load(); };
+    // A pack download also gives way to a nudge: something a senior did waits to be sent.
+    HttpOptions download = http;
+    download.request_timeout = options_.download_timeout;
+    download.should_stop = [this] {
+        std::lock_guard lock(mutex_);
+        return stopping_.load() || nudged_;
+    };
 
     std::chrono::milliseconds wait{0};
     while (sleep_for(wait)) {
@@ -103,13 +110,13 @@ void SyncWorker::run() {
             if (credentials && refused_token != credentials->token) {
                 refused_token.reset();
                 if (!link || link_for != credentials->url + "\n" + credentials->token) {
-                    link = std::make_unique<BackofficeLink>(credentials->url, credentials->token, http);
+                    link = std::make_unique<BackofficeLink>(credentials->url, credentials->token, http, download);
                     link_for = credentials->url + "\n" + credentials->token;
                 }
                 const auto now = std::chrono::steady_clock::now();
                 SyncRoundSettings round{options_.data_dir, options_.app_version,
                                         !last_heartbeat || now - *last_heartbeat >= options_.heartbeat_interval,
-                                        local_date_today()};
+                                        local_date_today(), options_.packs};
                 tried = true;
                 result = run_sync_round(*link, stores, round, log_);
                 if (result.heartbeat_sent) last_heartbeat = now;
@@ -159,6 +166,12 @@ void SyncWorker::run() {
                 }
             } else if (!credentials) {
                 status_.last_error.clear();
+            }
+            if (result.packs.outcome == PackDownloadResult::Outcome::Installed) {
+                status_.last_pack_installed = result.packs.pack_id + " " + result.packs.version;
+                status_.pack_problem = result.packs.problem;
+            } else if (!result.packs.problem.empty()) {
+                status_.pack_problem = result.packs.problem;
             }
             pending_changes_ |= result.sync.changes;
             changed = result.sync.changes.any();

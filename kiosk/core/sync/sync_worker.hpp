@@ -4,7 +4,9 @@
 // belongs to one thread) and runs rounds (sync_round.hpp): every 30 s when all is well,
 // at once when nudged (the UI queued something), after a back-off while failing
 // (backoff.hpp). A token the back office no longer knows (401) stops syncing until the
-// kiosk is enrolled again. It never touches the screen: the UI reads status() and, when
+// kiosk is enrolled again. A lesson pack download runs last in a round, on this thread,
+// and gives way at once to stop() and to nudge() (it continues at the next round from the
+// bytes it has), so what a senior queued is never held up by a pack. It never touches the screen: the UI reads status() and, when
 // told through on_store_changed, reads again what it shows (take_store_changes()).
 // Nothing the UI calls here waits for the network.
 #include <atomic>
@@ -20,6 +22,7 @@
 
 #include "core/log.hpp"
 #include "core/sync/backoff.hpp"
+#include "core/sync/pack_downloads.hpp"
 #include "core/sync/store_changes.hpp"
 
 namespace qiao::core {
@@ -32,6 +35,9 @@ struct SyncWorkerOptions {
     std::chrono::milliseconds heartbeat_interval{60000};  // at most one heartbeat this often
     std::chrono::milliseconds connect_timeout{5000};
     std::chrono::milliseconds request_timeout{30000};
+    // One try at a lesson pack download; a longer one continues at the next round.
+    std::chrono::milliseconds download_timeout{std::chrono::minutes(10)};
+    PackDownloadOptions packs;  // the app gives --install-pack's validator and the pack size limit
     Backoff::RandomSource random;  // tests: a fixed source; else libsodium's
     // Called on the worker's thread after a round changed the store. Keep it short and
     // thread-safe (the app wakes its loop: LoopWaker::notify).
@@ -49,6 +55,8 @@ struct SyncStatus {
     std::size_t outbox_depth = 0;
     std::size_t sync_problems = 0;  // entries the back office refused for good (Outbox::problems)
     std::uint64_t rounds = 0;       // rounds tried since start
+    std::string pack_problem;       // the last lesson pack download or install that went wrong, plain words
+    std::string last_pack_installed;  // "org.qiao.basics 1.2.0", the last one installed from the back office
 };
 
 class SyncWorker {
