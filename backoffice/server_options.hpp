@@ -1,7 +1,8 @@
 #pragma once
-// ServerOptions: how qiao-backoffice is started. Flags only for now (a config file
-// comes with the settings it will need): --db FILE, --listen HOST:PORT, --help,
-// --version. A bad flag is one plain line naming it and what is allowed.
+// ServerOptions: how qiao-backoffice is started: --config FILE (db and listen, as
+// `key = value` lines; docs/sync-protocol.md, "Running the back office"), then flags
+// that override it: --db FILE, --listen HOST:PORT, --help, --version. A bad flag or
+// line is one plain sentence naming it and what is allowed.
 #include <stdexcept>
 #include <string>
 #include <vector>

@@ -10,6 +10,7 @@
 #include "app/loop_waker.hpp"
 #include "app/pack_commands.hpp"
 #include "app/services_command.hpp"
+#include "app/sync_status_command.hpp"
 #include "core/booking/schedule.hpp"
 #include "app/resource_paths.hpp"
 #include "app/tour_runner.hpp"
@@ -42,6 +43,7 @@ int run(const std::vector<std::string>& args) {
             return 1;  // the problems are listed already
         }
     }
+    if (options.sync_status) return app::run_sync_status_command(core::apply_launch_options(config, options), std::cout, log);
     if (app::has_enrol_command(options))
         return app::run_enrol_command(core::apply_launch_options(config, options), options, std::cout, std::cerr, log);
     if (app::has_pack_command(options))

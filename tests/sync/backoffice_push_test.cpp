@@ -187,3 +187,38 @@ TEST_CASE("pull: a kiosk far behind catches up in bounded pages, and sees only t
     CHECK(api.pull(0, 501).status == 400);
     CHECK(api.get("/api/v1/sync/pull?after=abc").status == 400);
 }
+
+TEST_CASE("push: oversized, over-long, wrongly typed and unauthenticated pushes get a clear error and change nothing") {
+    Site site(1, 5);
+    KioskApi api = site.kiosk();
+    REQUIRE(api.push(json::array({outbox_entry("booking_request", booking_body("class-1"))})).status == 200);
+    const auto received = site.server.count("SELECT COUNT(*) FROM received_entries");
+    const auto bookings = site.server.count("SELECT COUNT(*) FROM bookings");
+
+    // Over 8 MiB: refused before it is read whole.
+    const std::string huge(9 * 1024 * 1024, 'x');
+    const auto too_big = api.post("/api/v1/sync/push", R"({"protocol":1,"entries":[{"id":")" + huge + R"("}]})");
+    CHECK(too_big.status == 413);
+    CHECK(too_big.json()["error"] == "payload_too_large");
+    // 101 entries.
+    json many = json::array();
+    for (int i = 0; i < 101; ++i) many.push_back(outbox_entry("booking_request", booking_body("class-1")));
+    const auto too_many = api.push(many);
+    CHECK(too_many.status == 413);
+    CHECK(too_many.json()["message"].get<std::string>().find("100") != std::string::npos);
+    // Not JSON, not an object, entries not a list, an id that is not a client id.
+    for (const std::string body : {"{\"entries\": [", "[1, 2]", "{\"entries\": 7}", "{\"entries\": [{\"id\": 5}]}",
+                                   "{\"entries\": [{\"id\": \"../../etc\"}]}", ""}) {
+        const auto answer = api.post("/api/v1/sync/push", body);
+        CHECK(answer.status == 400);
+        CHECK(answer.json()["error"] == "bad_request");
+        CHECK_FALSE(answer.json()["message"].get<std::string>().empty());
+    }
+    // No token, a wrong token.
+    CHECK(KioskApi(site.server.port(), "").push(json::array({outbox_entry("help_feedback", {{"id", "x"}, {"helped", true}})})).status == 401);
+    CHECK(KioskApi(site.server.port(), "Zm9v").push(json::array()).status == 401);
+
+    CHECK(site.server.count("SELECT COUNT(*) FROM received_entries") == received);
+    CHECK(site.server.count("SELECT COUNT(*) FROM bookings") == bookings);
+    CHECK(api.get("/api/v1/health").status == 200);  // and it is still up
+}

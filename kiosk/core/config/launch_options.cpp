@@ -38,6 +38,7 @@ constexpr FlagHelp kFlags[] = {
     {"--printer SPEC", "booking slips: none (default), png:DIR, pdf:DIR"},
     {"--enroll URL CODE", "enrol at the back office URL with CODE, then stop"},
     {"--backoffice-ca FILE", "trust the site's own CA (PEM) for the back office"},
+    {"--sync-status", "say how syncing with the back office stands, stop"},
     {"--wall-clock TIME", "tests: set the local time, e.g. 2026-12-01T09:00"},
     {"--help", "show this help and stop"},
     {"--version", "show the version and stop"},
@@ -142,6 +143,9 @@ LaunchOptions parse_launch_options(const std::vector<std::string>& args) {
             std::string url = take_value(args, i, flag, std::nullopt, "--enroll https://office.example.org 7KQM-X2PA-RT9W");
             std::string code = take_value(args, i, flag, std::nullopt, "--enroll https://office.example.org 7KQM-X2PA-RT9W");
             options.enroll = std::make_pair(std::move(url), std::move(code));
+        } else if (flag == "--sync-status") {
+            no_value(flag, inline_value);
+            options.sync_status = true;
         } else if (flag == "--backoffice-ca") {
             options.backoffice_ca = take_value(args, i, flag, inline_value, "--backoffice-ca /etc/qiao/site-ca.pem");
         } else if (flag == "--wall-clock") {

@@ -3,7 +3,7 @@
 //   --config FILE  --data-dir DIR  --fullscreen  --windowed  --lang CODE
 //   --headless  --tour FILE  --shots DIR  --size WxH  --audio null|wav:DIR
 //   --install-pack PATH  --rollback-pack ID  --uninstall-pack ID  --allow-unsigned-packs
-//   --enroll URL CODE  --backoffice-ca FILE  --help  --version
+//   --enroll URL CODE  --backoffice-ca FILE  --sync-status  --help  --version
 // A flag that is unknown or missing its value is a ConfigError with a plain message.
 #include <optional>
 #include <string>
@@ -34,6 +34,7 @@ struct LaunchOptions {
     std::optional<std::string> printer;     // as the config key
     // Sync: enrol with the back office at URL using the site manager's one-time CODE, and stop.
     std::optional<std::pair<std::string, std::string>> enroll;
+    bool sync_status = false;  // print what the sync worker last did, for staff, and stop
     std::optional<std::string> backoffice_ca;  // as the config key
     // Tests and demos: the kiosk's wall clock starts at this site-local time ("2026-12-01T09:00").
     std::optional<std::string> wall_clock;

@@ -19,6 +19,7 @@ inline constexpr const char* kSiteId = "kiosk.backoffice.site_id";
 inline constexpr const char* kSiteName = "kiosk.backoffice.site_name";
 inline constexpr const char* kCursor = "kiosk.backoffice.pull_after";       // the last change applied (seq)
 inline constexpr const char* kLastSyncAt = "kiosk.backoffice.last_sync_at";  // ISO 8601 UTC
+inline constexpr const char* kLastError = "kiosk.backoffice.last_error";      // plain words; "" after a good round
 inline constexpr const char* kPackCatalogue = "kiosk.backoffice.pack_catalogue";  // {"packs": [...]} as pulled
 inline constexpr const char* kTrustedKeys = "kiosk.backoffice.trusted_keys";      // {"keys": [...]} as pulled
 }  // namespace sync_keys

@@ -143,6 +143,12 @@ void SyncWorker::run() {
         try {
             depth = outbox.depth();
             problems = outbox.problem_count();
+            // Kept in the store too, so `qiao-kiosk --sync-status` can tell staff why.
+            if (tried)
+                settings.set(sync_keys::kLastError,
+                             result.sync.done() ? std::string()
+                             : result.sync.outcome == SyncStep::Outcome::Unauthenticated ? std::string(kEnrolAgain)
+                                                                                           : result.sync.error);
         } catch (const std::exception&) {
             // figures for staff only; the next round tries again
         }
