@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Builds and runs one libFuzzer target of tests/fuzz/ for a bounded time:
 #   scripts/run-fuzz.sh [SECONDS] [TARGET]      (default 60 s, pack_json)
-# TARGET is pack_json (the lesson pack parsers; seeds in tests/fuzz/corpus) or
-# sync_json (the back office's push intake; seeds in tests/fuzz/corpus-sync). Needs
+# TARGET is pack_json (the lesson pack parsers; seeds in tests/fuzz/corpus),
+# sync_json (the back office's push intake; seeds in tests/fuzz/corpus-sync) or
+# kiosk_sync_json (the kiosk's reading of push and pull answers; seeds in
+# tests/fuzz/corpus-kiosk-sync). Needs
 # clang++ with libFuzzer (Debian: clang, libclang-rt-14-dev; install-deps.sh has them).
 #
 # The fuzzer works on a copy of the seed corpus in build/fuzz/corpus-work (what it
@@ -21,7 +23,8 @@ target="${2:-pack_json}"
 case "$target" in
   pack_json) seeds=tests/fuzz/corpus; dict=tests/fuzz/pack.dict; what="the pack parsers" ;;
   sync_json) seeds=tests/fuzz/corpus-sync; dict=tests/fuzz/sync.dict; what="the sync push intake" ;;
-  *) echo "run-fuzz.sh: the target is pack_json or sync_json, not '$target'" >&2; exit 2 ;;
+  kiosk_sync_json) seeds=tests/fuzz/corpus-kiosk-sync; dict=tests/fuzz/kiosk-sync.dict; what="the kiosk's push and pull answers" ;;
+  *) echo "run-fuzz.sh: the target is pack_json, sync_json or kiosk_sync_json, not '$target'" >&2; exit 2 ;;
 esac
 jobs="${QIAO_FUZZ_BUILD_JOBS:-2}"
 out=build/fuzz

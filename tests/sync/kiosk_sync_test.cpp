@@ -217,6 +217,78 @@ TEST_CASE("kiosk sync: garbage, cut and failed answers lose nothing and apply no
     CHECK(site.server.count("SELECT COUNT(*) FROM received_entries") == 6);
 }
 
+TEST_CASE("kiosk sync: a back office slower than the kiosk's time limit loses nothing and applies nothing twice") {
+    Site site("kiosk-sync-slow", 3, 1);
+    Kiosk kiosk(site.dir / "kiosk");
+    kiosk.enrol(site.server);
+    testing::FaultProxy proxy(site.server.port());
+    CHECK(kiosk.round(proxy.url()).sync.done());  // the timetable, at full speed
+    kiosk.bookings.reload_schedule();
+    const core::Booking booking = kiosk.book("class-1");
+    core::HelpRequestDraft draft;
+    draft.category = core::HelpCategory::PhoneOrApp;
+    draft.phone_digits = "13900001111";
+    const auto now = std::chrono::system_clock::now();
+    const core::HelpRequest request = kiosk.help.submit(draft, now, now + 4h);
+    REQUIRE(kiosk.outbox.depth() == 2);
+
+    // Every answer now comes 1.5 s late, the kiosk gives up after 0.5 s: the back office
+    // applies each push, the kiosk never hears that it did.
+    proxy.set_fault(testing::Fault::Slow);
+    proxy.set_delay(1500ms);
+    kiosk.settings.set(core::sync_keys::kUrl, proxy.url());
+    core::SyncWorkerOptions options = kiosk.worker_options();
+    options.request_timeout = 500ms;
+    core::SyncWorker worker(options, kiosk.log);
+
+    // Two pushes (a try and its resend after the 0.5 s back-off) reached the back office.
+    REQUIRE(wait_until([&] {
+        return proxy.requests_forwarded() >= 2 && worker.status().last_error.find("did not answer in time") != std::string::npos;
+    }, 8s));
+    const core::SyncStatus slow = worker.status();
+    CAPTURE(slow.last_error);
+    CHECK(slow.last_error.rfind("push: ", 0) == 0);  // one plain line: what was asked, what went wrong
+    CHECK(slow.last_error.find('\n') == std::string::npos);
+    CHECK_FALSE(slow.last_success.has_value());
+    CHECK(slow.outbox_depth == 2);
+    CHECK_FALSE(slow.needs_enrolment);
+    // The back office has both (applied once, however often they came) ...
+    CHECK(wait_until([&] {
+        return site.server.count("SELECT COUNT(*) FROM received_entries") == 2;
+    }, 3s));
+    CHECK(site.server.count("SELECT COUNT(*) FROM bookings") == 1);
+    CHECK(site.server.count("SELECT COUNT(*) FROM help_requests") == 1);
+    // ... and the kiosk still holds both, with the numbers, to send again.
+    CHECK(kiosk.outbox.depth() == 2);
+    const auto queued = kiosk.outbox.next_batch(10);
+    REQUIRE(queued.size() == 2);
+    CHECK(queued.at(0).attempts >= 1);
+    CHECK(kiosk.bookings.find(booking.id)->state == core::BookingState::Requested);
+    CHECK(kiosk.help.find(request.id)->status == "waiting_to_send");
+
+    // The back office answers in time again: the resends are "already had", the outbox
+    // drains, and the decision comes back by pull.
+    proxy.set_fault(testing::Fault::Pass);
+    worker.nudge();
+    CHECK(wait_until([&] {
+        const core::SyncStatus status = worker.status();
+        return kiosk.outbox.depth() == 0 && status.last_success.has_value() && status.last_error.empty() &&
+               kiosk.bookings.find(booking.id)->state == core::BookingState::Confirmed;
+    }, 8s));
+    CHECK(kiosk.help.find(request.id)->status == "sent");
+    CHECK(kiosk.help.find(request.id)->contact_masked == "139****1111");
+    CHECK(worker.status().outbox_depth == 0);
+    CHECK(worker.status().sync_problems == 0);
+    worker.stop();
+
+    CHECK(site.server.count("SELECT COUNT(*) FROM bookings") == 1);
+    CHECK(site.server.count("SELECT COUNT(*) FROM bookings WHERE id = '" + booking.id + "' AND state = 'confirmed'") == 1);
+    CHECK(site.server.count("SELECT COUNT(*) FROM help_requests") == 1);
+    CHECK(site.server.count("SELECT COUNT(*) FROM help_requests WHERE id = '" + request.id + "'") == 1);
+    CHECK(site.server.count("SELECT COUNT(*) FROM received_entries") == 2);
+    CHECK(proxy.requests_forwarded() >= 3);  // at least two slow pushes and the one that got through
+}
+
 TEST_CASE("kiosk sync: stop() cuts a hung request short and joins promptly") {
     Site site("kiosk-sync-stop");
     Kiosk kiosk(site.dir / "kiosk");
