@@ -125,6 +125,10 @@ public:
     core::Outbox& outbox() { return outbox_; }
     // The sync worker, when the kiosk is enrolled with a back office (else null).
     const core::SyncWorker* sync() const { return sync_.get(); }
+    // Starts a sync round now (tours: wait-sync); nothing when the kiosk is not enrolled.
+    void sync_now() {
+        if (sync_) sync_->nudge();
+    }
     const BookingFlow& booking() const { return *booking_; }
     const HelpFlow& help() const { return *help_; }
 

@@ -163,6 +163,26 @@ void TourRunner::step(const core::TourStep& s) {
         }
         kiosk_.turn();
         break;
+    case V::WaitSync: {
+        // Until the outbox is empty and two more rounds went through without an error (the
+        // second one pulls what the back office decided about the last push).
+        if (!kiosk_.sync()) fail(s, "this kiosk is not enrolled with a back office (qiao-kiosk --enroll URL CODE)");
+        const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(s.number);
+        const std::uint64_t rounds_before = kiosk_.sync()->status().rounds;
+        kiosk_.sync_now();
+        for (;;) {
+            const core::SyncStatus status = kiosk_.sync()->status();
+            if (status.rounds >= rounds_before + 2 && status.outbox_depth == 0 && status.last_error.empty()) break;
+            if (std::chrono::steady_clock::now() >= until)
+                fail(s, "the sync did not finish: " + std::to_string(status.outbox_depth) + " entries wait; last error: " +
+                            (status.last_error.empty() ? "none" : status.last_error));
+            if (status.rounds > rounds_before) kiosk_.sync_now();
+            kiosk_.turn();
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        kiosk_.turn();
+        break;
+    }
     case V::BackOffice:
         try {
             kiosk_.backoffice_update(s.text);

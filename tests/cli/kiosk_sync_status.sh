@@ -30,4 +30,15 @@ cat "$tmp/status"
 grep -q "^enrolled: kiosk k-[0-9a-f]* at Riverside Centre (riverside), back office $url" "$tmp/status" \
   && grep -q "^waiting to be sent: 0" "$tmp/status" && grep -q "^refused by the back office for good: 0" "$tmp/status" \
   || { echo "the status does not say where and what waits"; exit 1; }
+
+# The real kiosk, headless, syncs with it (the tour step wait-sync): the status then
+# names a good sync, and the back office has the kiosk's heartbeat.
+printf 'wait-sync 30000\n' > "$tmp/sync.tour"
+"$kiosk" --headless --data-dir "$data" --tour "$tmp/sync.tour" >"$tmp/tour.log" 2>&1 || { echo "the kiosk did not sync"; cat "$tmp/tour.log"; exit 1; }
+"$kiosk" --data-dir "$data" --sync-status >"$tmp/status" 2>"$tmp/log"
+cat "$tmp/status"
+grep -q "^last good sync: 20[0-9-]*T" "$tmp/status" && grep -q "^last error: none" "$tmp/status" \
+  || { echo "the status does not show the sync"; exit 1; }
+"$server" admin --db "$tmp/bo.db" export --site riverside --format csv >"$tmp/figures.csv" || exit 1
+grep -q "kiosk_app_version" "$tmp/figures.csv" || { echo "the back office has no heartbeat from the kiosk"; cat "$tmp/figures.csv"; exit 1; }
 echo "PASS"

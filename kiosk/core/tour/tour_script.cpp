@@ -59,6 +59,7 @@ constexpr VerbSpec kVerbs[] = {
     {TourVerb::WallClock, "wall-clock", Args::Id, "wall-clock 2026-12-01T09:00"},
     {TourVerb::LoadServices, "load-services", Args::Text, "load-services FILE"},
     {TourVerb::BackOffice, "backoffice", Args::Text, "backoffice {\"kind\": \"booking\", ...}"},
+    {TourVerb::WaitSync, "wait-sync", Args::Duration, "wait-sync MS"},
 };
 
 // A tour waits in real time; more than ten minutes in one step is a typo, and

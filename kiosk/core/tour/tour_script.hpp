@@ -37,7 +37,7 @@ enum class TourVerb {
     Tap, TapAt, Press, Release, Slide,
     ExpectScreen, ExpectSaid, ExpectVisible, ExpectHidden, ExpectText, ExpectMisTouches,
     Wait, WaitIdle, Advance, Shot, SetSize, SetLang, SetVoice, Resize,
-    WallClock, LoadServices, BackOffice,
+    WallClock, LoadServices, BackOffice, WaitSync,
 };
 
 struct TourStep {
