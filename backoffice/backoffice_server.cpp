@@ -27,6 +27,10 @@ std::string error_code_for(int status) {
 BackofficeServer::BackofficeServer(ServerOptions options, core::Log& log)
     : options_(std::move(options)), log_(log), office_(options_.db), http_(std::make_unique<httplib::Server>()) {
     http_->set_payload_max_length(kMaxRequestBytes);
+    // httplib writes an answer's head and body apart; with Nagle on, a kept-alive
+    // connection (a kiosk's round, curl reuses it) waits ~40 ms for the delayed ACK
+    // before the body goes: every push and pull of a round paid it.
+    http_->set_tcp_nodelay(true);
     // A kiosk on a bad line may stall; it must not hold a worker thread for long.
     http_->set_read_timeout(15, 0);
     http_->set_write_timeout(15, 0);
