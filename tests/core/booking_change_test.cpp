@@ -72,7 +72,7 @@ TEST_CASE("booking: cancel only by the number that booked it, only once, only un
     CHECK_FALSE(desk.bookings.can_cancel(*desk.bookings.find(booking.id), kMonday10));
 }
 
-TEST_CASE("booking: waiting and confirmed bookings can be cancelled; attended and declined ones cannot") {
+TEST_CASE("booking: waiting and confirmed bookings can be cancelled, attended and declined ones cannot") {
     BookingDesk desk;
     const Booking waiting = desk.bookings.request({"talk-1", kPhone, false}, kMonday10);
     const Booking second = desk.bookings.request({"talk-1", kOtherPhone, false}, kMonday10);
@@ -119,7 +119,7 @@ TEST_CASE("booking: check-in opens `window` before the start and closes at the e
     CHECK_FALSE(desk.bookings.check_in_open(*desk.bookings.find(booking.id), opens, window));
 }
 
-TEST_CASE("booking: a confirmed booking checks in up to the last second; a waiting one cannot") {
+TEST_CASE("booking: a confirmed booking checks in up to the last second, a waiting one cannot") {
     BookingDesk desk;
     const Booking confirmed = desk.bookings.request({weekly_id(1), kPhone, false}, kMonday10);
     set_state(desk, confirmed.id, "confirmed");
@@ -172,7 +172,7 @@ TEST_CASE("booking: my bookings: upcoming soonest first, then the last 90 days n
     CHECK(after.back() == far_past.id);
 }
 
-TEST_CASE("booking: acknowledged drops the full number; my bookings still finds it, masked") {
+TEST_CASE("booking: acknowledged drops the full number, my bookings still finds it, masked") {
     BookingDesk desk;
     const Booking booking = desk.bookings.request({weekly_id(1), kPhone, false}, kMonday10);
     const Booking other = desk.bookings.request({weekly_id(2), kPhone, false}, kMonday10);

@@ -110,7 +110,7 @@ TEST_CASE("booking: slots_on keeps min notice and max days ahead, to the minute"
     CHECK(desk.bookings.slots_on("nothing", tuesday, kMonday10).empty());
 }
 
-TEST_CASE("booking: a request stores the booking and its outbox entry; the entry has the full number") {
+TEST_CASE("booking: a request stores the booking and its outbox entry, the entry has the full number") {
     BookingDesk desk;
     const Booking booking = desk.bookings.request({weekly_id(1), kPhone, true}, kMonday10);
     CHECK(std::regex_match(booking.id, std::regex("[0-9a-f]{32}")));
@@ -173,7 +173,7 @@ TEST_CASE("booking: if the outbox entry cannot be written, the booking is not st
     CHECK(desk.outbox.depth() == 1);
 }
 
-TEST_CASE("booking: seats left go down with this kiosk's own undecided requests; a full slot means the waiting list") {
+TEST_CASE("booking: seats left go down with this kiosk's own undecided requests, a full slot means the waiting list") {
     BookingDesk desk;
     const LocalDate tuesday{2026, 12, 1};
     auto slots = desk.bookings.slots_on("phone-class", tuesday, kMonday10);
@@ -279,7 +279,7 @@ TEST_CASE("booking: without a timetable nothing is offered and a request is refu
     }
 }
 
-TEST_CASE("booking: the timetable is stored, read back at start-up, and replaced whole; bookings stay") {
+TEST_CASE("booking: the timetable is stored, read back at start-up, and replaced whole, bookings stay") {
     LocalStore store = LocalStore::open_in_memory();
     Outbox outbox(store.db());
     std::string booking_id;

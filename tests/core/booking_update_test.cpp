@@ -56,7 +56,7 @@ TEST_CASE("booking update: confirmed, then attended") {
     CHECK(desk.outbox.depth() == 1);
 }
 
-TEST_CASE("booking update: declined with a reason and other times; alternatives() offers those still bookable") {
+TEST_CASE("booking update: declined with a reason and other times, alternatives() offers those still bookable") {
     BookingDesk desk;
     const Booking booking = desk.bookings.request({weekly_id(2), kPhone, false}, kMonday10);
     json declined = update(booking.id, "declined");

@@ -196,7 +196,7 @@ TEST_CASE("HelpDesk: if the outbox entry cannot be written, the request is not s
     CHECK(SettingsStore(store.db()).get("after") == "ok");
 }
 
-TEST_CASE("HelpDesk: my requests, found by number before and after acknowledgement; the number and voice go") {
+TEST_CASE("HelpDesk: my requests, found by number before and after acknowledgement, the number and voice go") {
     StorageTempDir dir("help-ack");
     const auto voice = dir / "voice-1.ogg";
     qiao::test::write_bytes(voice, "OggS fake voice");

@@ -150,7 +150,7 @@ TEST_CASE("--help lists every flag, one line each, and points at the docs") {
     }
 }
 
-TEST_CASE("--enroll takes the back office's address and the code; --backoffice-ca a file") {
+TEST_CASE("--enroll takes the back office's address and the code, --backoffice-ca a file") {
     const LaunchOptions options = parse_launch_options(
         {"--enroll", "https://office.example.org", "7KQM-X2PA-RT9W", "--backoffice-ca=/etc/qiao/site-ca.pem"});
     REQUIRE(options.enroll);

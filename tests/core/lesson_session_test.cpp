@@ -70,7 +70,7 @@ TEST_CASE("a lesson goes step by step, back and next, and finishes with its figu
     CHECK(s.figures().listen_again == 1);
 }
 
-TEST_CASE("a wrong tap gets a hint; from the second the right place is shown") {
+TEST_CASE("a wrong tap gets a hint, from the second the right place is shown") {
     const LessonPack pack = sample_pack();
     LessonSession s(pack, pack.lessons[0], 1, TimePoint{});
     CHECK(s.tap("pay") == TapResult::Wrong);
@@ -84,7 +84,7 @@ TEST_CASE("a wrong tap gets a hint; from the second the right place is shown") {
     CHECK(s.tap("scan") == TapResult::NotATapStep);
 }
 
-TEST_CASE("choosing: every answer is explained; only the first choice counts as wrong") {
+TEST_CASE("choosing: every answer is explained, only the first choice counts as wrong") {
     const LessonPack pack = sample_pack();
     LessonSession s(pack, pack.lessons[0], 2, TimePoint{});
     s.choose(1);

@@ -92,7 +92,7 @@ TEST_CASE("Outbox: next_batch() is oldest first and honours its limit") {
     CHECK(outbox.next_batch(0).empty());
 }
 
-TEST_CASE("Outbox: acknowledge() deletes exactly those ids; unknown and repeated ids are fine") {
+TEST_CASE("Outbox: acknowledge() deletes exactly those ids, unknown and repeated ids are fine") {
     LocalStore store = LocalStore::open_in_memory();
     Outbox outbox(store.db());
     const std::string a = add_one(store, outbox, "k", 1);

@@ -111,7 +111,7 @@ TEST_CASE("pack installer: rollback without a previous version says so") {
     CHECK_THROWS_WITH_AS(installer.rollback(kId), doctest::Contains("no previous version"), PackError);
 }
 
-TEST_CASE("pack installer: the same version again is a no-op; an older one needs allow_downgrade") {
+TEST_CASE("pack installer: the same version again is a no-op, an older one needs allow_downgrade") {
     Site site;
     PackInstaller installer = site.installer();
     installer.install_from_folder(site.signed_pack("1.0.0"));

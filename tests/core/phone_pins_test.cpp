@@ -28,7 +28,7 @@ std::string pin_row(LocalStore& store, const std::string& contact_hash, const ch
 
 }  // namespace
 
-TEST_CASE("phone pins: set, then checked right and wrong; only a keyed hash is stored") {
+TEST_CASE("phone pins: set, then checked right and wrong, only a keyed hash is stored") {
     LocalStore store = LocalStore::open_in_memory();
     PhonePins pins(store.db());
     CHECK_FALSE(pins.has_pin(kPhone));

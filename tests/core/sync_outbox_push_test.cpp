@@ -242,7 +242,7 @@ TEST_CASE("Outbox push: 413 for the whole request halves the batch until it goes
     CHECK(push.batch_limit() <= qiao::core::kPushMaxEntries);
 }
 
-TEST_CASE("Outbox push: 400 for one entry alone sets that entry aside for staff; the others go") {
+TEST_CASE("Outbox push: 400 for one entry alone sets that entry aside for staff, the others go") {
     SyncDesk desk;
     desk.book("13812345670");
     const auto bad = desk.book("13812345671");

@@ -165,7 +165,7 @@ TEST_CASE("Pull: the pack catalogue and trusted keys are kept as pulled") {
     CHECK(json::parse(*desk.settings.get(sync_keys::kTrustedKeys)) == keys);
 }
 
-TEST_CASE("Pull: a page that is not the described JSON is retried whole; the cursor stays") {
+TEST_CASE("Pull: a page that is not the described JSON is retried whole, the cursor stays") {
     SyncDesk desk;
     desk.settings.set(sync_keys::kCursor, "7");
     const std::string good = page(json::array(), 7).dump();

@@ -69,7 +69,7 @@ TEST_CASE("Sync round: push until empty, then pull, then the heartbeat") {
                                           {{"day", "2026-11-30"}, {"screen", "home"}, {"taps", 120}, {"misses", 7}}}));
 }
 
-TEST_CASE("Sync round: no heartbeat when none is due; a failed heartbeat does not fail the round") {
+TEST_CASE("Sync round: no heartbeat when none is due, a failed heartbeat does not fail the round") {
     SyncDesk desk;
     StorageTempDir dir("sync-round-beat");
     FakeBackoffice office;

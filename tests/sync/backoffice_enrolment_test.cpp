@@ -66,7 +66,7 @@ TEST_CASE("enrolment: unknown, malformed and expired codes are refused, each in 
     CHECK(server.count("SELECT COUNT(*) FROM kiosks") == 0);
 }
 
-TEST_CASE("enrolment: a revoked kiosk is refused at once; staff tokens do not open kiosk endpoints") {
+TEST_CASE("enrolment: a revoked kiosk is refused at once, staff tokens do not open kiosk endpoints") {
     testing::TempDir dir("enrol-revoke");
     testing::RunningBackoffice server(dir / "bo.db");
     server.add_site("riverside");

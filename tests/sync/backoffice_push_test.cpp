@@ -97,7 +97,7 @@ TEST_CASE("push: bad entries are rejected one by one, the rest of the batch is a
     CHECK(api.push(json::array({entries[0]})).json()["results"][0]["message"] == "body.slot_id: missing");
 }
 
-TEST_CASE("push: capacity holds; the loser is declined with other times, a waiting list gets freed seats in order") {
+TEST_CASE("push: capacity holds, the loser is declined with other times, a waiting list gets freed seats in order") {
     Site site(3, 2);
     KioskApi a = site.kiosk(), b = site.kiosk();
     const json first = booking_body("class-1"), second = booking_body("class-1");

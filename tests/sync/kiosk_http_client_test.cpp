@@ -165,7 +165,7 @@ TEST_CASE("http client: should_stop cuts a request in flight short") {
     CHECK(reply.transport_error == "stopped");
 }
 
-TEST_CASE("http client: TLS is always verified; a site's own CA is trusted only when named") {
+TEST_CASE("http client: TLS is always verified, a site's own CA is trusted only when named") {
     testing::TempDir dir("http-tls");
     const auto key = dir / "key.pem";
     const auto cert = dir / "cert.pem";

@@ -125,7 +125,7 @@ TEST_CASE("finishing a lesson is celebrated and recorded with its figures") {
     CHECK(f.widget("lesson.video-call").text.find("已学会") != std::string::npos);
 }
 
-TEST_CASE("a visitor who leaves a lesson picks it up again; the next visitor starts afresh") {
+TEST_CASE("a visitor who leaves a lesson picks it up again, the next visitor starts afresh") {
     KioskFixture f("lessons-resume", 1920, 1080, {}, true);
     open(f, "book-hospital");
     f.tap("lesson.next");

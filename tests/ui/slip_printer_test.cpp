@@ -209,7 +209,7 @@ TEST_CASE("a Chinese slip prints to a one-page A6 PDF") {
     CHECK(bytes.find("/FontFile") != std::string::npos);  // the Chinese font is embedded (a subset)
 }
 
-TEST_CASE("long text wraps inside the page; text that cannot fit one page is refused plainly") {
+TEST_CASE("long text wraps inside the page, text that cannot fit one page is refused plainly") {
     SlipTempDir dir("long");
     auto printer = printer_for("png:" + dir.path().string());
     core::Slip slip = chinese_slip();

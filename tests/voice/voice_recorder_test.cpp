@@ -295,7 +295,7 @@ TEST_CASE("a folder that cannot be made: CannotWrite, nothing left behind") {
     CHECK(names_in(dir) == std::vector<std::string>{"not-a-folder"});
 }
 
-TEST_CASE("cancel keeps nothing; record again after delete_recording") {
+TEST_CASE("cancel keeps nothing, record again after delete_recording") {
     const fs::path folder = scratch_dir("recorder-cancel");
     auto shared = std::make_shared<InstantCapture::Shared>();
     VoiceRecorder recorder(std::make_unique<InstantCapture>(tone(1.0), false, shared), folder);
@@ -325,7 +325,7 @@ TEST_CASE("cancel keeps nothing; record again after delete_recording") {
     CHECK(shared->starts == 3);
 }
 
-TEST_CASE("start: a capture error changes nothing; starting twice is a mistake") {
+TEST_CASE("start: a capture error changes nothing, starting twice is a mistake") {
     const fs::path folder = scratch_dir("recorder-start");
 
     SUBCASE("no microphone") {
