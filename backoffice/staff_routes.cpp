@@ -5,11 +5,10 @@
 
 #include <algorithm>
 #include <chrono>
-#include <charconv>
-#include <optional>
 #include <string_view>
 
 #include "backoffice/backoffice_server.hpp"
+#include "backoffice/calendar_day.hpp"
 #include "backoffice/http_answers.hpp"
 #include "core/time/utc_time.hpp"
 
@@ -61,26 +60,11 @@ HelpListFilter help_filter(const httplib::Request& req) {
     throw bad_request("status is open or all (found \"" + status.substr(0, 40) + "\")");
 }
 
-// A number written with digits only (no sign, no blanks), or nullopt.
-std::optional<unsigned> digits(std::string_view text) {
-    unsigned value = 0;
-    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    const bool only_digits = std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (text.empty() || !only_digits || ec != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-    return value;
-}
-
 // ?date=YYYY-MM-DD, a real calendar date; today (UTC) when it is not given.
 std::string utc_date(const httplib::Request& req, Clock::time_point now) {
     if (!req.has_param("date")) return core::iso8601_utc(now).substr(0, 10);
     const std::string text = req.get_param_value("date");
-    const std::string_view view(text);
-    const bool shaped = text.size() == 10 && text[4] == '-' && text[7] == '-';
-    const auto year = shaped ? digits(view.substr(0, 4)) : std::nullopt;
-    const auto month = shaped ? digits(view.substr(5, 2)) : std::nullopt;
-    const auto day = shaped ? digits(view.substr(8, 2)) : std::nullopt;
-    if (!year || !month || !day ||
-        !std::chrono::year_month_day{std::chrono::year(static_cast<int>(*year)), std::chrono::month(*month), std::chrono::day(*day)}.ok())
+    if (!is_calendar_day(text))
         throw bad_request("date must be a day written YYYY-MM-DD (found \"" + text.substr(0, 40) + "\")");
     return text;
 }
