@@ -46,6 +46,16 @@ def find_kiosk(explicit: str | None) -> Path:
     return max(found, key=lambda p: p.stat().st_mtime).resolve()
 
 
+def find_built(explicit: str | None, pattern: str, what: str) -> Path:
+    """A program of the build: the explicit path, else the newest build/<pattern>."""
+    if explicit:
+        return Path(explicit).resolve()
+    found = [p for p in (REPO / "build").glob(pattern) if p.is_file()]
+    if not found:
+        raise BenchError(f"no {what} found as build/{pattern}; build it or pass its path")
+    return max(found, key=lambda p: p.stat().st_mtime).resolve()
+
+
 def common_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kiosk", help="the qiao-kiosk binary (default: $QIAO_KIOSK, else the newest build/*/kiosk/app/qiao-kiosk)")
     parser.add_argument("--size", default="1920x1080", help="window size WxH (default 1920x1080, the station's screen)")

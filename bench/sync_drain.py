@@ -20,17 +20,12 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from qiao_bench import REPO, BenchError, load_average, spread  # noqa: E402
+from qiao_bench import BenchError, find_built, load_average, spread  # noqa: E402
 from sync_load import Server, find_backoffice, services  # noqa: E402
 
 
 def find_drill(explicit: str | None) -> Path:
-    if explicit:
-        return Path(explicit).resolve()
-    found = [p for p in (REPO / "build").glob("*/tests/qiao-sync-drill") if p.is_file()]
-    if not found:
-        raise BenchError("no qiao-sync-drill under build/*/tests/; build the tests or pass --drill PATH")
-    return max(found, key=lambda p: p.stat().st_mtime).resolve()
+    return find_built(explicit, "*/tests/qiao-sync-drill", "qiao-sync-drill (built with the tests)")
 
 
 def one_run(backoffice: Path, drill: Path, entries: int) -> tuple[float, float]:

@@ -29,16 +29,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from qiao_bench import REPO, BenchError, load_average, memory_kib, spread  # noqa: E402
+from qiao_bench import BenchError, find_built, load_average, memory_kib, spread  # noqa: E402
 
 
 def find_backoffice(explicit: str | None) -> Path:
-    if explicit:
-        return Path(explicit).resolve()
-    found = [p for p in (REPO / "build").glob("*/backoffice/qiao-backoffice") if p.is_file()]
-    if not found:
-        raise BenchError("no qiao-backoffice under build/*/backoffice/; build it or pass --backoffice PATH")
-    return max(found, key=lambda p: p.stat().st_mtime).resolve()
+    return find_built(explicit, "*/backoffice/qiao-backoffice", "qiao-backoffice")
 
 
 def services(slots: int) -> str:
