@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds everything twice (sanitizers, then release) and
-# runs every test in both builds. The last lines printed are CTest's summary.
+# runs every test in both builds; the fuzz targets, which clang builds on their own
+# whatever the preset, run once, with the sanitizer build's tests (CMakePresets.json).
+# The last lines printed are CTest's summary.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
