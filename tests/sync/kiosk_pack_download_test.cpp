@@ -33,6 +33,7 @@
 #include "core/sync/sync_credentials.hpp"
 #include "core/sync/sync_round.hpp"
 #include "core/sync/sync_worker.hpp"
+#include "support/kiosk_under_test.hpp"
 #include "support/fault_proxy.hpp"
 #include "support/running_backoffice.hpp"
 #include "support/temp_dir.hpp"
@@ -104,31 +105,10 @@ struct Site {
     fs::path shelved(const std::string& sha256) const { return dir / "bo.db.packs" / (sha256 + ".qpack"); }
 };
 
-// A kiosk as the app has it, enrolled at the site.
-struct Kiosk {
-    fs::path data;
-    core::Log log{[](core::LogLevel, std::string_view) {}};
-    core::LocalStore store;
-    core::Outbox outbox{store.db()};
-    core::BookingService bookings{store.db(), outbox};
-    core::HelpDesk help{store.db(), outbox};
-    core::SettingsStore settings{store.db()};
-    core::TouchStats touches{store.db()};
-    core::SyncStores stores{store.db(), outbox, bookings, help, settings, touches};
-
-    Kiosk(fs::path dir, testing::RunningBackoffice& server) : data(std::move(dir)), store(core::LocalStore::open_in(data, log)) {
-        log.keep_lines(true);
-        core::HttpClient client;
-        core::enroll(client, {server.url(), server.enrolment_code("riverside"), "Lobby kiosk", "0.1.0"}, data, settings,
-                     store.db());
-    }
-    // One round on this thread through `url` (the server, or a proxy in front of it).
-    core::SyncRoundResult round(const std::string& url) {
-        const auto credentials = core::load_credentials(data, settings);
-        REQUIRE(credentials);
-        core::BackofficeLink link(url, credentials->token, core::HttpOptions{});
-        return core::run_sync_round(link, stores, {data, "0.1.0", false, core::local_date_today()}, log);
-    }
+// A kiosk as the app has it (support/kiosk_under_test.hpp), enrolled at the site.
+struct Kiosk : testing::KioskUnderTest {
+    Kiosk(fs::path dir, testing::RunningBackoffice& server) : KioskUnderTest(std::move(dir)) { enrol(server); }
+    core::SyncRoundResult round(const std::string& url) { return KioskUnderTest::round(url, false); }
     std::string installed_version() const {
         const auto state = core::read_pack_state(data / "packs" / kPackId);
         return state ? state->current : std::string();

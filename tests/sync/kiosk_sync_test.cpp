@@ -22,6 +22,7 @@
 #include "core/sync/sync_round.hpp"
 #include "core/sync/sync_worker.hpp"
 #include "support/fault_proxy.hpp"
+#include "support/kiosk_under_test.hpp"
 #include "support/running_backoffice.hpp"
 #include "support/temp_dir.hpp"
 #include "support/test_services.hpp"
@@ -40,33 +41,9 @@ bool wait_until(const std::function<bool()>& done, std::chrono::milliseconds lim
     return done();
 }
 
-// A kiosk as the app has it: its store and the UI's services on the UI's connection.
-struct Kiosk {
-    std::filesystem::path data;
-    core::Log log{[](core::LogLevel, std::string_view) {}};
-    core::LocalStore store;
-    core::Outbox outbox{store.db()};
-    core::BookingService bookings{store.db(), outbox};
-    core::HelpDesk help{store.db(), outbox};
-    core::SettingsStore settings{store.db()};
-    core::TouchStats touches{store.db()};
-    core::SyncStores stores{store.db(), outbox, bookings, help, settings, touches};
-
-    explicit Kiosk(std::filesystem::path dir) : data(std::move(dir)), store(core::LocalStore::open_in(data, log)) {
-        log.keep_lines(true);
-    }
-
-    core::SyncCredentials enrol(testing::RunningBackoffice& server, const std::string& site = "riverside") {
-        core::HttpClient client;
-        return core::enroll(client, {server.url(), server.enrolment_code(site), "Lobby kiosk", "0.1.0"}, data, settings, store.db());
-    }
-    // One round on this thread, through `url` (the server, or a proxy in front of it).
-    core::SyncRoundResult round(const std::string& url) {
-        const auto credentials = core::load_credentials(data, settings);
-        REQUIRE(credentials);
-        core::BackofficeLink link(url, credentials->token, core::HttpOptions{});
-        return core::run_sync_round(link, stores, {data, "0.1.0", true, core::local_date_today()}, log);
-    }
+// A kiosk as the app has it (support/kiosk_under_test.hpp), with what these tests do at it.
+struct Kiosk : testing::KioskUnderTest {
+    using KioskUnderTest::KioskUnderTest;
     core::Booking book(const std::string& slot, const std::string& phone = "13812345678") {
         return bookings.request({slot, phone, false}, std::chrono::system_clock::now());
     }

@@ -143,12 +143,15 @@ void SyncWorker::run() {
         try {
             depth = outbox.depth();
             problems = outbox.problem_count();
-            // Kept in the store too, so `qiao-kiosk --sync-status` can tell staff why.
-            if (tried)
-                settings.set(sync_keys::kLastError,
-                             result.sync.done() ? std::string()
-                             : result.sync.outcome == SyncStep::Outcome::Unauthenticated ? std::string(kEnrolAgain)
-                                                                                           : result.sync.error);
+            // Kept in the store too, so `qiao-kiosk --sync-status` can tell staff why;
+            // written only when it changes, not with an fsync every idle round.
+            if (tried) {
+                const std::string error = result.sync.done() ? std::string()
+                                          : result.sync.outcome == SyncStep::Outcome::Unauthenticated
+                                              ? std::string(kEnrolAgain)
+                                              : result.sync.error;
+                if (settings.get(sync_keys::kLastError).value_or("") != error) settings.set(sync_keys::kLastError, error);
+            }
         } catch (const std::exception&) {
             // figures for staff only; the next round tries again
         }
