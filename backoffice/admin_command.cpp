@@ -1,5 +1,8 @@
 #include "backoffice/admin_command.hpp"
 
+#include <termios.h>
+#include <unistd.h>
+
 #include <charconv>
 #include <fstream>
 #include <iostream>
@@ -27,10 +30,17 @@ struct AdminArgs {
     std::vector<std::string> words;
 };
 
+// Flags that stand alone, without a value.
+bool switch_flag(const std::string& arg) { return arg == "--pin-stdin"; }
+
 AdminArgs split(const std::vector<std::string>& args) {
     AdminArgs split;
     for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i].starts_with("--")) {
+        if (args[i] == "--pin" || args[i].starts_with("--pin="))
+            throw OptionsError("a PIN is never given on the command line (ps shows it to everyone): use --pin-stdin");
+        if (switch_flag(args[i])) {
+            split.flags[args[i].substr(2)] = "yes";
+        } else if (args[i].starts_with("--")) {
             if (i + 1 >= args.size()) throw OptionsError(args[i] + " needs a value");
             split.flags[args[i].substr(2)] = args[i + 1];
             ++i;
@@ -92,6 +102,46 @@ std::vector<std::pair<std::string, std::string>> setting_words(const std::vector
     return settings;
 }
 
+// The first line of `in`, without its line end. At a terminal the typing is not
+// shown, as for a password.
+std::string read_pin(std::istream& in) {
+    const bool terminal = &in == &std::cin && isatty(STDIN_FILENO);
+    termios before{};
+    if (terminal && tcgetattr(STDIN_FILENO, &before) == 0) {
+        termios quiet = before;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+        std::cerr << "staff PIN (6 digits): " << std::flush;
+    }
+    std::string line;
+    std::getline(in, line);
+    if (terminal) {
+        tcsetattr(STDIN_FILENO, TCSAFLUSH, &before);
+        std::cerr << "\n";
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+}
+
+void add_staff(const AdminArgs& args, BackOffice& office, std::istream& in, std::ostream& out, Clock::time_point now) {
+    std::optional<std::string> pin;
+    if (args.flags.count("pin-stdin")) pin = read_pin(in);
+    const StaffToken staff = office.roster().add(flag(args, "site"), flag(args, "name"), flag(args, "role"), pin, now);
+    out << staff.token << "\n";
+    std::cerr << "staff " << staff.staff_id << " added" << (pin ? " with a kiosk PIN" : "")
+              << "; the token above is shown once; the site's kiosks get them on their next sync\n";
+}
+
+void list_staff(const AdminArgs& args, BackOffice& office, std::ostream& out) {
+    for (const StaffMember& member : office.roster().members(optional_flag(args, "site"))) {
+        out << member.id << "  site " << member.site_id << "  \"" << member.name << "\"  " << member.role << "  "
+            << (member.pin_hash.empty() ? "no PIN" : "PIN set") << "  " << member.hours_minutes / 60 << " h "
+            << member.hours_minutes % 60 << " min served";
+        if (!member.active) out << "  REVOKED";
+        out << "\n";
+    }
+}
+
 void site_settings(const AdminArgs& args, BackOffice& office, std::ostream& out) {
     const std::string site = flag(args, "site");
     const auto changes = setting_words({args.words.begin() + 1, args.words.end()});
@@ -133,7 +183,7 @@ void export_figures(const AdminArgs& args, BackOffice& office, std::ostream& out
     out << "figures of " << reports.size() << (reports.size() == 1 ? " site" : " sites") << " written to " << file << "\n";
 }
 
-int run(const AdminArgs& args, BackOffice& office, std::ostream& out) {
+int run(const AdminArgs& args, BackOffice& office, std::istream& in, std::ostream& out) {
     const auto now = Clock::now();
     const std::vector<std::string>& w = args.words;
     const std::string verb = w.empty() ? "" : w[0];
@@ -152,12 +202,16 @@ int run(const AdminArgs& args, BackOffice& office, std::ostream& out) {
         office.enrolment().revoke_kiosk(w[1], now);
         out << "kiosk " << w[1] << " is revoked: its next sync is refused\n";
     } else if (verb == "staff" && w.size() == 2 && w[1] == "add") {
-        const StaffToken staff = office.enrolment().add_staff(flag(args, "site"), flag(args, "name"), flag(args, "role"), now);
-        out << staff.token << "\n";
-        std::cerr << "staff " << staff.staff_id << " added; the token above is shown once\n";
+        add_staff(args, office, in, out, now);
+    } else if (verb == "staff" && w.size() == 3 && w[1] == "pin") {
+        office.roster().set_pin(w[2], read_pin(in));
+        out << "staff " << w[2] << " has a new PIN; the site's kiosks take it on their next sync\n";
+    } else if (verb == "staff" && w.size() == 2 && w[1] == "list") {
+        list_staff(args, office, out);
     } else if (verb == "staff" && w.size() == 3 && w[1] == "revoke") {
-        office.enrolment().revoke_staff(w[2], now);
-        out << "staff " << w[2] << " is revoked\n";
+        office.roster().revoke(w[2], now);
+        out << "staff " << w[2] << " is revoked: their token is refused, and the site's kiosks no longer take their PIN "
+            << "from their next sync\n";
     } else if (verb == "services" && w.size() == 2) {
         office.timetables().load(flag(args, "site"), read_text_file(w[1]), w[1], now);
         out << "timetable of site " << flag(args, "site") << " loaded from " << w[1] << "; kiosks get it on their next sync\n";
@@ -186,8 +240,12 @@ std::string admin_help_text() {
            "  enrolment-code --site ID [--valid-hours N] a one-time code a kiosk enrols with (default 24 h)\n"
            "  kiosks                                    list enrolled kiosks\n"
            "  revoke KIOSK_ID                           refuse a kiosk's token from now on\n"
-           "  staff add --site ID --name NAME --role volunteer|manager   print a staff token (shown once)\n"
-           "  staff revoke STAFF_ID                     refuse a staff token from now on\n"
+           "  staff add --site ID --name NAME --role volunteer|manager [--pin-stdin]\n"
+           "                                            print a staff token (shown once); with --pin-stdin,\n"
+           "                                            the kiosk PIN (6 digits) is the first line of stdin\n"
+           "  staff pin STAFF_ID                        a new kiosk PIN, the first line of stdin\n"
+           "  staff list [--site ID]                    list staff, with PIN set or not and hours served\n"
+           "  staff revoke STAFF_ID                     refuse a staff token and kiosk PIN from now on\n"
            "  services --site ID FILE                   load the site's timetable (docs/services-file.md)\n"
            "  settings --site ID [KEY=VALUE ...]        set the site's kiosk settings (docs/configuration.md), or show them\n"
            "  trust-key --site ID FILE.pub              let the site's kiosks install packs signed with this key\n"
@@ -197,6 +255,10 @@ std::string admin_help_text() {
 }
 
 int run_admin(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    return run_admin(args, std::cin, out, err);
+}
+
+int run_admin(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
     AdminArgs parsed;
     try {
         parsed = split(args);
@@ -206,7 +268,7 @@ int run_admin(const std::vector<std::string>& args, std::ostream& out, std::ostr
         }
         const std::string db = parsed.flags.count("db") ? parsed.flags["db"] : ServerOptions{}.db;
         BackOffice office(db);
-        return run(parsed, office, out);
+        return run(parsed, office, in, out);
     } catch (const OptionsError& e) {
         err << "qiao-backoffice admin: " << e.what() << "\n\n" << admin_help_text();
         return 2;

@@ -8,10 +8,13 @@
 
 #include "backoffice/booking_desk.hpp"
 #include "backoffice/change_feed.hpp"
+#include "backoffice/class_intake.hpp"
 #include "backoffice/enrolment.hpp"
 #include "backoffice/entry_intake.hpp"
 #include "backoffice/help_intake.hpp"
+#include "backoffice/hours_ledger.hpp"
 #include "backoffice/site_timetables.hpp"
+#include "backoffice/staff_roster.hpp"
 #include "backoffice/volunteer_desk.hpp"
 
 namespace qiao::backoffice {
@@ -32,6 +35,8 @@ public:
     SiteTimetables& timetables() { return timetables_; }
     BookingDesk& bookings() { return bookings_; }
     HelpIntake& help() { return help_; }
+    StaffRoster& roster() { return roster_; }
+    HoursLedger& hours() { return hours_; }
     EntryIntake& intake() { return intake_; }
     VolunteerDesk& volunteers() { return volunteers_; }
 
@@ -43,7 +48,10 @@ private:
     SiteTimetables timetables_{db_, feed_};
     BookingDesk bookings_{db_, feed_, timetables_};
     HelpIntake help_{db_};
-    EntryIntake intake_{db_, bookings_, help_};
+    StaffRoster roster_{db_, enrolment_, feed_};
+    HoursLedger hours_{db_, roster_};
+    ClassIntake classes_{db_, bookings_, roster_};
+    EntryIntake intake_{db_, bookings_, help_, hours_, classes_};
     VolunteerDesk volunteers_{db_, feed_, bookings_};
 };
 

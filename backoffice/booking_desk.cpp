@@ -33,6 +33,18 @@ StoredBooking named_booking(core::Database& db, const Caller& kiosk, const std::
     return *booking;
 }
 
+// Where a booking staff moved now is; nullopt for one never moved.
+std::optional<json> moved_to(core::Database& db, const std::string& id) {
+    core::Statement select(db,
+                           "SELECT service_id, slot_id, starts_at, ends_at FROM bookings WHERE id = ? AND moved_at IS NOT NULL");
+    select.bind(1, id);
+    if (!select.step()) return std::nullopt;
+    return json{{"service_id", select.column_text(0)},
+                {"slot_id", select.column_text(1)},
+                {"starts_at", select.column_text(2)},
+                {"ends_at", select.column_text(3)}};
+}
+
 }  // namespace
 
 int BookingDesk::seats_taken(const std::string& site_id, const std::string& slot_id) const {
@@ -125,6 +137,42 @@ void BookingDesk::record_attendance(const Caller& staff, const std::string& book
     decide(booking_id, booking->kiosk_id, booking->site_id, outcome, reason, json::array(), now);
 }
 
+std::string BookingDesk::attend_class(const std::string& site_id, const std::string& booking_id, Clock::time_point now) {
+    const auto booking = stored(db_, booking_id);
+    if (!booking || booking->site_id != site_id) return {};
+    if (booking->state != "confirmed" && booking->state != "checked_in") return booking->state;
+    decide(booking_id, booking->kiosk_id, site_id, "attended", "", json::array(), now);
+    return "attended";
+}
+
+RebookResult BookingDesk::rebook(const Caller& staff, const std::string& booking_id, const std::string& slot_id,
+                                 Clock::time_point now) {
+    const auto booking = stored(db_, booking_id);
+    if (!booking || booking->site_id != staff.site_id) throw not_found("there is no booking " + booking_id + " at this site");
+    const bool holds_seat = booking->state == "confirmed" || booking->state == "checked_in";
+    if (!holds_seat && booking->state != "waiting")
+        throw ApiError(409, "conflict",
+                       "booking " + booking_id + " is " + booking->state +
+                           "; only a confirmed, checked-in or waiting booking can be moved");
+    const core::Schedule* schedule = timetables_.of(staff.site_id);
+    const core::Slot* slot = schedule ? schedule->slot(slot_id, now) : nullptr;
+    if (!slot) throw bad_request("there is no open slot \"" + slot_id + "\" in this site's timetable");
+    if (slot->start <= now) throw bad_request("slot " + slot_id + " has already begun; choose a later one");
+    if (holds_seat && slot_id == booking->slot_id) return {true};
+    if (seats_taken(staff.site_id, slot_id) >= slot->capacity)
+        return {false, json(), alternatives(*schedule, *slot, staff.site_id, now)};
+
+    core::Statement move(db_,
+                         "UPDATE bookings SET service_id = ?, slot_id = ?, starts_at = ?, ends_at = ?, checked_in_at = NULL, "
+                         "moved_at = ? WHERE id = ?");
+    move.bind(1, slot->service_id).bind(2, slot_id).bind(3, core::iso8601_utc(slot->start)).bind(4, core::iso8601_utc(slot->end));
+    move.bind(5, core::iso8601_utc_ms(now)).bind(6, booking_id);
+    move.run();
+    decide(booking_id, booking->kiosk_id, staff.site_id, "confirmed", "", json::array(), now);
+    if (holds_seat) offer_freed_seat(staff.site_id, booking->slot_id, now);
+    return {true};
+}
+
 void BookingDesk::decide(const std::string& booking_id, const std::string& kiosk_id, const std::string& site_id,
                          const std::string& state, const std::string& reason, const json& alternatives,
                          Clock::time_point now) {
@@ -133,6 +181,9 @@ void BookingDesk::decide(const std::string& booking_id, const std::string& kiosk
     update.run();
     json change = {{"kind", "booking"}, {"id", booking_id}, {"state", state}};
     if (!reason.empty()) change["reason"] = reason;
+    // Only the latest change of a booking is kept: once it was moved, every later change
+    // says where it is now, or a kiosk that missed the move would never hear of it.
+    if (auto moved = moved_to(db_, booking_id)) change["moved_to"] = *moved;
     if (!alternatives.empty()) change["alternatives"] = alternatives;
     feed_.publish(site_id, kiosk_id, "booking", booking_id, change);
 }

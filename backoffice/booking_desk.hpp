@@ -13,6 +13,14 @@
 
 namespace qiao::backoffice {
 
+// A rebook: moved, or the slot asked for was full (with up to two later slots of its
+// service that have a seat). `booking` is filled in by whoever shows it (VolunteerDesk).
+struct RebookResult {
+    bool moved = false;
+    nlohmann::json booking;
+    nlohmann::json alternatives = nlohmann::json::array();
+};
+
 class BookingDesk {
 public:
     BookingDesk(core::Database& db, ChangeFeed& feed, SiteTimetables& timetables)
@@ -27,6 +35,20 @@ public:
     // Staff: attended or no_show (with a reason). ApiError for an unknown booking or outcome.
     void record_attendance(const Caller& staff, const std::string& booking_id, const std::string& outcome,
                            const std::string& reason, Clock::time_point now);
+
+    // A class_held entry's booking of the site: confirmed or checked_in becomes attended
+    // (its kiosk hears it). Returns the booking's state afterwards; "" when the site has
+    // no such booking.
+    std::string attend_class(const std::string& site_id, const std::string& booking_id, Clock::time_point now);
+
+    // Staff: moves a confirmed, checked-in or waiting booking to another open future slot
+    // of the site's timetable with a seat free. It keeps its id and code and becomes
+    // confirmed there; a seat it held goes to the old slot's first waiting booking.
+    // Asking for the slot it already holds changes nothing (a retried request). ApiError
+    // 404 (no such booking at this site), 409 conflict (cancelled, declined, attended,
+    // no_show), 400 (no such slot, or it has begun). Call inside a transaction.
+    RebookResult rebook(const Caller& staff, const std::string& booking_id, const std::string& slot_id,
+                        Clock::time_point now);
 
     // Confirmed (and checked-in, attended) bookings of a slot.
     int seats_taken(const std::string& site_id, const std::string& slot_id) const;

@@ -114,6 +114,10 @@ void EntryIntake::apply(const Caller& kiosk, const std::string& entry_id, const 
         help_.feedback(kiosk, body);
     else if (kind == "lesson_completed")
         record_lesson_completion(db_, kiosk, entry_id, body);
+    else if (kind == "hours_served")
+        hours_.take(kiosk, entry_id, body, now);
+    else if (kind == "class_held")
+        classes_.take(kiosk, entry_id, body, now);
     else
         throw EntryRejected("unknown_kind", "this back office does not take \"" + kind.substr(0, 64) + "\" entries");
 }

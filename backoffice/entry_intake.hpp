@@ -6,7 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "backoffice/booking_desk.hpp"
+#include "backoffice/class_intake.hpp"
 #include "backoffice/help_intake.hpp"
+#include "backoffice/hours_ledger.hpp"
 
 namespace qiao::backoffice {
 
@@ -14,7 +16,8 @@ inline constexpr std::size_t kMaxEntriesPerPush = 100;
 
 class EntryIntake {
 public:
-    EntryIntake(core::Database& db, BookingDesk& bookings, HelpIntake& help) : db_(db), bookings_(bookings), help_(help) {}
+    EntryIntake(core::Database& db, BookingDesk& bookings, HelpIntake& help, HoursLedger& hours, ClassIntake& classes)
+        : db_(db), bookings_(bookings), help_(help), hours_(hours), classes_(classes) {}
 
     // The push request's JSON → the answer's JSON. ApiError (400/413) when the request
     // as a whole is wrong; then nothing of it was applied.
@@ -27,6 +30,8 @@ private:
     core::Database& db_;
     BookingDesk& bookings_;
     HelpIntake& help_;
+    HoursLedger& hours_;
+    ClassIntake& classes_;
 };
 
 }  // namespace qiao::backoffice

@@ -155,6 +155,44 @@ constexpr char kSchemaV3Sql[] =
     "ALTER TABLE trusted_keys ADD COLUMN name TEXT NOT NULL DEFAULT '';"
     "CREATE INDEX lesson_completions_by_site ON lesson_completions(site_id, completed_at);";
 
+// v4: staff mode (docs/sync-protocol.md, "Staff at the kiosk"). A staff member's PIN as
+// an argon2id hash (never the PIN), sent to the site's kiosks to check offline; the
+// hours volunteers serve, as a double-entry ledger (each transfer two rows summing to 0,
+// so the site's account says what it received and nothing is counted twice); the
+// classes volunteers held; and when a booking was moved, so every later change of it
+// still tells its kiosk where it now is.
+constexpr char kSchemaV4Sql[] =
+    "ALTER TABLE staff ADD COLUMN pin_hash TEXT NOT NULL DEFAULT '';"
+    "CREATE TABLE hours_ledger ("
+    " id INTEGER PRIMARY KEY,"
+    " entry_id TEXT NOT NULL,"
+    " site_id TEXT NOT NULL,"
+    " account TEXT NOT NULL,"
+    " staff_id TEXT NOT NULL,"
+    " minutes INTEGER NOT NULL,"
+    " kind TEXT NOT NULL CHECK (kind IN ('shift', 'class')),"
+    " started_at TEXT NOT NULL,"
+    " ended_at TEXT NOT NULL,"
+    " recorded_at TEXT NOT NULL,"
+    " UNIQUE (entry_id, account));"
+    "CREATE INDEX hours_by_account ON hours_ledger(account);"
+    "CREATE TABLE classes ("
+    " entry_id TEXT PRIMARY KEY NOT NULL,"
+    " class_id TEXT NOT NULL UNIQUE,"
+    " site_id TEXT NOT NULL,"
+    " kiosk_id TEXT NOT NULL,"
+    " staff_id TEXT NOT NULL,"
+    " pack_id TEXT NOT NULL,"
+    " lesson_id TEXT NOT NULL,"
+    " pack_version TEXT NOT NULL,"
+    " language TEXT NOT NULL,"
+    " started_at TEXT NOT NULL,"
+    " ended_at TEXT NOT NULL,"
+    " attended INTEGER NOT NULL,"
+    " walk_ins INTEGER NOT NULL,"
+    " bookings_left INTEGER NOT NULL);"
+    "ALTER TABLE bookings ADD COLUMN moved_at TEXT;";
+
 struct Step {
     int version;
     const char* sql;
@@ -164,6 +202,7 @@ constexpr Step kSteps[] = {
     {1, kSchemaV1Sql},
     {2, kSchemaV2Sql},
     {3, kSchemaV3Sql},
+    {4, kSchemaV4Sql},
 };
 
 // Two changes that each add "the next step" must not both become step N: a repeated

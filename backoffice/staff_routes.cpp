@@ -1,6 +1,7 @@
 // The volunteers' and site managers' endpoints: the help queue and the day's bookings
 // (docs/sync-protocol.md, "Volunteers and site managers"). Each handler checks the
-// staff token first, under the data lock, then what was sent, then asks VolunteerDesk.
+// caller first (a staff token, or a kiosk acting for its signed-in staff member), under
+// the data lock, then what was sent, then asks VolunteerDesk.
 #include <httplib.h>
 
 #include <algorithm>
@@ -84,6 +85,20 @@ void answer_take(httplib::Response& res, const HelpTakeResult& result) {
             {"claimed_by", holder}});
 }
 
+// A rebook: the booking where it is now, or 409 slot_full with other slots of the
+// service that have a seat. slot_full is the other error with a field of its own.
+void answer_rebook(httplib::Response& res, const RebookResult& result) {
+    if (result.moved) {
+        answer(res, 200, {{"protocol", 1}, {"booking", result.booking}});
+        return;
+    }
+    answer(res, 409,
+           {{"error", "slot_full"},
+            {"message", result.alternatives.empty() ? "that slot is full, and no later one of the service has a seat"
+                                                    : "that slot is full; the alternatives have a seat"},
+            {"alternatives", result.alternatives}});
+}
+
 }  // namespace
 
 void BackofficeServer::add_staff_routes() {
@@ -142,6 +157,14 @@ void BackofficeServer::add_staff_routes() {
         const json booking = office_.volunteers().record_attendance(staff, id, text_field(body, "outcome", true),
                                                                     text_field(body, "reason", false), Clock::now());
         answer(res, 200, {{"protocol", 1}, {"booking", booking}});
+    }));
+
+    http_->Post(R"(/api/v1/bookings/([^/]+)/rebook)", guarded([this](const httplib::Request& req, httplib::Response& res) {
+        const auto lock = office_.lock();
+        const Caller staff = staff_caller(req);
+        const std::string id = path_id(req, "booking");
+        const json body = object_body(req, false, "{\"slot_id\": \"...\"}");
+        answer_rebook(res, office_.volunteers().rebook(staff, id, text_field(body, "slot_id", true), Clock::now()));
     }));
 }
 

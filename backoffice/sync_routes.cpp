@@ -45,7 +45,18 @@ Caller BackofficeServer::kiosk_caller(const httplib::Request& req) {
 
 Caller BackofficeServer::staff_caller(const httplib::Request& req) {
     Caller caller = office_.enrolment().authenticate(req.get_header_value("Authorization"));
-    if (caller.kind == Caller::Kind::Kiosk) throw forbidden("this endpoint is for staff tokens, not kiosks");
+    const bool acting = req.has_header(kActingStaffHeader);
+    if (caller.kind == Caller::Kind::Kiosk) {
+        // The kiosk checked the staff member's PIN offline against the hash we sent it,
+        // and it is the site's own device: it may speak for its site's staff.
+        if (!acting)
+            throw forbidden("this endpoint is for staff: a staff token, or a kiosk's token with X-Qiao-Staff naming "
+                            "the staff member signed in on it");
+        return office_.roster().acting_for(caller, req.get_header_value(kActingStaffHeader));
+    }
+    // A staff token speaks for its own holder; letting it name another would let a
+    // volunteer's token act as the site manager.
+    if (acting) throw forbidden("X-Qiao-Staff is for kiosks acting for a staff member, not for staff tokens");
     return caller;
 }
 

@@ -195,6 +195,15 @@ json VolunteerDesk::record_attendance(const Caller& staff, const std::string& bo
     return answer;
 }
 
+RebookResult VolunteerDesk::rebook(const Caller& staff, const std::string& booking_id, const std::string& slot_id,
+                                   Clock::time_point now) {
+    core::Transaction transaction(db_);
+    RebookResult result = bookings_.rebook(staff, booking_id, slot_id, now);
+    if (result.moved) result.booking = booking(staff, booking_id);
+    transaction.commit();
+    return result;
+}
+
 json VolunteerDesk::help_request(const Caller& staff, const std::string& request_id) {
     core::Statement select(db_, std::string(kHelpColumns) + "WHERE h.id = ? AND h.site_id = ?");
     select.bind(1, request_id).bind(2, staff.site_id);

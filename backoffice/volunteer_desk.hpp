@@ -67,6 +67,10 @@ public:
     nlohmann::json record_attendance(const Caller& staff, const std::string& booking_id, const std::string& outcome,
                                      const std::string& reason, Clock::time_point now);
 
+    // BookingDesk::rebook in one transaction; a moved booking as bookings_on shows it.
+    RebookResult rebook(const Caller& staff, const std::string& booking_id, const std::string& slot_id,
+                        Clock::time_point now);
+
 private:
     nlohmann::json help_request(const Caller& staff, const std::string& request_id);  // ApiError 404
     nlohmann::json notes_of(const std::string& request_id);

@@ -13,6 +13,7 @@
 
 #include "core/identity/learner_salt.hpp"
 #include "core/identity/phone_number.hpp"
+#include "core/lessons/pack_availability.hpp"
 #include "ui/frame_ui.hpp"
 
 namespace qiao::app {
@@ -90,6 +91,7 @@ Kiosk::Kiosk(KioskSetup setup, core::Log& log, LoopWaker& waker)
     log_.info("font: " + font_file_.path.string() + (font_file_.family.empty() ? "" : " (" + font_file_.family + ")"));
     lessons_ = std::make_unique<LessonPlayer>(core::LessonLibrary::load(config_.data_dir / "packs", log_), progress_, catalog_,
                                               setup_.flags.allow_unsigned_packs);
+    lessons_->set_disabled_packs(core::PackAvailability(store_.db()).disabled());
     log_.info("lessons: " + std::to_string(lessons_->library().lesson_count()) + " in " +
               std::to_string(lessons_->library().packs().size()) + " pack(s)");
     text_chars_ = catalog_.all_code_points() + lessons_->library().code_points();
@@ -142,6 +144,8 @@ ui::VisitorView Kiosk::defaults_from(const core::KioskConfig& config) {
     v.text_size = config.text_size;
     v.voice_on = config.voice;
     v.speech_rate_wpm = config.speech_rate_wpm;
+    v.home_buttons = config.home_buttons;
+    v.languages = config.languages;
     return v;
 }
 
@@ -196,12 +200,16 @@ void Kiosk::speak_screen_prompt() {
                                  {}});
     }
     if (screen_shown_ == "phone_entry" && phone_for_ != PhoneFor::Learn) {
-        const char* key = phone_for_ == PhoneFor::Help ? (help_->asking_for_mine() ? "phone.prompt_mine" : "phone.prompt_help")
+        const char* key = phone_for_ == PhoneFor::Staff ? "staff_walk_in.prompt"
+                          : phone_for_ == PhoneFor::Help ? (help_->asking_for_mine() ? "phone.prompt_mine" : "phone.prompt_help")
                           : booking_->asking_for_mine() ? "phone.prompt_mine"
                           : visitor_.phone_for_someone_else ? "phone.prompt_other"
                                                             : "phone.prompt_book";
         return speak_key(key, visitor_.language);
     }
+    // Staff screens say nothing: a lobby need not hear the staff's work (the screen's
+    // prompt key is empty); signing in still says what it is, for whoever tapped it.
+    if (screen_to_draw().prompt_key().empty()) return;
     // The Book and Help screens say what they show (the days, the seats left, the summary).
     if (const std::string words = flow_prompt(screen_shown_); !words.empty()) {
         speech_->say(utterance(words, visitor_.language));
@@ -212,10 +220,18 @@ void Kiosk::speak_screen_prompt() {
 
 void Kiosk::apply(const PlayerReply& reply) {
     if (reply.screen) {
-        // Lessons live under Learn: home > learn > lesson (or its end).
+        // Lessons live under Learn: home > learn > lesson (or its end). In a class they
+        // live under the class: staff menu > class > lesson, and "all lessons" or the
+        // lesson's end lead back to the class.
         router_.home();
-        router_.go("learn");
-        if (*reply.screen != "learn") router_.go(*reply.screen);
+        if (staff_->class_running()) {
+            router_.go("staff_home");
+            router_.go("staff_class_run");
+            if (*reply.screen != "learn") router_.go(*reply.screen);
+        } else {
+            router_.go("learn");
+            if (*reply.screen != "learn") router_.go(*reply.screen);
+        }
         screen_shown_ = current_screen();
         redraw();
     }
@@ -281,6 +297,7 @@ void Kiosk::identify_visitor() {
     if (router_.current() == "phone_entry") router_.back();
     if (phone_for_ == PhoneFor::Booking) return apply(booking_->phone_given(digits, wall_now()), PhoneFor::Booking);
     if (phone_for_ == PhoneFor::Help) return apply(help_->phone_given(digits, wall_now()), PhoneFor::Help);
+    if (phone_for_ == PhoneFor::Staff) return apply(staff_->walk_in_given(digits, wall_now()), PhoneFor::Staff);
     const std::string salt = core::learner_salt(settings_);
     visitor_.learner_label = core::mask_phone(digits);
     lessons_->identify(core::learner_id_for_phone(digits, salt), visitor_.learner_label);
@@ -288,6 +305,8 @@ void Kiosk::identify_visitor() {
 }
 
 void Kiosk::leave_lesson() {
+    // In a class, back to the class's screen, which says nothing (staff are talking).
+    if (staff_->class_running()) return apply(PlayerReply{"learn", "", {}});
     apply(PlayerReply{"learn", catalog_.text(visitor_.language, "learn.prompt"), {}});
 }
 
@@ -296,7 +315,8 @@ void Kiosk::prepare_prompts() {
     // each new screen start sounding at once.
     std::vector<voice::Utterance> prompts;
     for (const std::string& id : screens_.ids())
-        prompts.push_back(utterance(catalog_.text(visitor_.language, screens_.find(id)->prompt_key()), visitor_.language));
+        if (!screens_.find(id)->prompt_key().empty())
+            prompts.push_back(utterance(catalog_.text(visitor_.language, screens_.find(id)->prompt_key()), visitor_.language));
     speech_->prepare(std::move(prompts));
 }
 
@@ -323,6 +343,11 @@ void Kiosk::back() {
 
 void Kiosk::home() {
     router_.home();
+    // During a class the seniors' "home" on the lesson screens leads back to the class.
+    if (staff_->class_running()) {
+        router_.go("staff_home");
+        router_.go("staff_class_run");
+    }
     redraw();
 }
 
@@ -343,6 +368,7 @@ void Kiosk::set_language(const std::string& code) {
     visitor_.language = code;
     booking_->set_language(code);
     help_->set_language(code);
+    staff_->set_language(code);
     redraw();
     speak_key("language.changed", code);
     prepare_prompts();
@@ -376,6 +402,7 @@ void Kiosk::still_here() {
 void Kiosk::pointer_down(float x, float y) {
     const core::TimePoint now = clock_.now();
     idle_.touched(now);
+    staff_->touched();
     ++frames_wanted_;
     if (idle_warning_) {
         // During the warning any touch means "I'm still here".
@@ -465,6 +492,13 @@ void Kiosk::handle_event(const SDL_Event& e) {
 
 void Kiosk::follow_idle_rules() {
     const core::TimePoint now = clock_.now();
+    if (staff_->signed_in()) {
+        // Staff mode has its own, silent rule: untouched for its minutes, it closes.
+        idle_.touched(now);
+        if (const auto deadline = staff_->deadline(); deadline && now >= *deadline)
+            close_staff_mode("nobody touched the screen for " + std::to_string(config_.staff_idle_minutes) + " minutes");
+        return;
+    }
     switch (idle_.phase(now)) {
     case core::IdlePhase::Asleep:
     case core::IdlePhase::Active: break;
@@ -480,9 +514,26 @@ void Kiosk::follow_idle_rules() {
     }
 }
 
+void Kiosk::close_staff_mode(const std::string& why) {
+    staff_->sign_out();
+    // The next person is a new visitor: the site's defaults, nothing staff had on screen.
+    if (visitor_.text_size != defaults_.text_size) fonts_dirty_ = true;
+    visitor_ = defaults_;
+    speech_->stop();  // a voice message still playing stops with staff mode
+    speech_->set_enabled(visitor_.voice_on);
+    router_.home();
+    pending_activation_.reset();
+    pending_choice_.reset();
+    taps_.cancel();
+    screen_shown_ = kHome;  // nothing is said: staff mode closing is no news to a lobby
+    ++frames_wanted_;
+    log_.info("staff mode closed: " + why);
+}
+
 void Kiosk::reset_for_next_visitor() {
     // Forget everything the last visitor chose or entered: a kiosk is a shared screen.
     flush_counters();
+    staff_->sign_out();
     const bool size_changed = visitor_.text_size != defaults_.text_size;
     const bool rate_or_language_changed =
         visitor_.language != defaults_.language || visitor_.speech_rate_wpm != defaults_.speech_rate_wpm;
@@ -498,6 +549,7 @@ void Kiosk::reset_for_next_visitor() {
     help_->forget_visitor();
     booking_->set_language(visitor_.language);
     help_->set_language(visitor_.language);
+    staff_->set_language(visitor_.language);
     pending_choice_.reset();
     phone_for_ = PhoneFor::Learn;
     speech_->stop();
@@ -525,6 +577,11 @@ int Kiosk::ms_until_deadline() const {
                                                           now - *since < std::chrono::duration<double>(kPulseSeconds))
         return 33;
     if (help_->recording()) return 100;  // the seconds and the voice level move on
+    if (const auto staff_deadline = staff_->deadline()) {
+        // Staff mode: its own closing time, and a look at the help queue's countdowns.
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(*staff_deadline - now).count();
+        return static_cast<int>(std::clamp<long long>(ms + 1, 0, 15000));
+    }
     const auto deadline = idle_.next_deadline(now);
     if (!deadline) return -1;
     const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - now).count();
@@ -639,6 +696,7 @@ bool Kiosk::turn() {
     if (waker_.signalled()) quit_ = true;
     if (quit_) return false;
     if (sync_) take_sync_changes();
+    if (staff_->signed_in()) take_staff_news();
     follow_idle_rules();
     if (help_->recording() && help_->poll_recording()) redraw();
     if (const auto& since = lessons_->highlight_since();

@@ -16,6 +16,7 @@
 #include "app/loop_waker.hpp"
 #include "app/sdl_picture_cache.hpp"
 #include "app/sdl_video.hpp"
+#include "app/staff_flow.hpp"
 #include "app/touch_tally.hpp"
 #include "core/config/kiosk_config.hpp"
 #include "core/config/launch_options.hpp"
@@ -111,6 +112,11 @@ public:
     void phone_done() override;
     void phone_confirm(bool right) override;
     void flow_choose(const std::string& id) override;
+    // Something a screen shows changed: draw again (and, mid-frame, draw this frame again).
+    void redraw() override {
+        changed_during_draw_ = true;
+        ++frames_wanted_;
+    }
     // FlowView
     const ui::FlowPage* flow_page(std::string_view screen_id) const override;
 
@@ -131,6 +137,7 @@ public:
     }
     const BookingFlow& booking() const { return *booking_; }
     const HelpFlow& help() const { return *help_; }
+    const StaffFlow& staff() const { return *staff_; }
 
     // What tours and tests look at.
     const ui::FrameRecords& last_frame() const { return last_frame_; }
@@ -158,14 +165,15 @@ private:
     void handle_event(const ::SDL_Event& event);
     void follow_idle_rules();
     void reset_for_next_visitor();
+    // Staff mode was left alone for its idle minutes: sign out, forget, back to home.
+    void close_staff_mode(const std::string& why);
+    // Between frames: the staff side's live answers, enrolment, the help queue's refresh.
+    void take_staff_news();
+    // A site manager changed a setting: read the settings again.
+    void apply_site_settings();
     void rebuild_fonts_if_needed();
     voice::Utterance utterance(std::string text, const std::string& language, std::filesystem::path clip = {}) const;
     void speak_key(const std::string& key, const std::string& language);
-    // Something a screen shows changed: draw again (and, mid-frame, draw this frame again).
-    void redraw() {
-        changed_during_draw_ = true;
-        ++frames_wanted_;
-    }
     void speak_screen_prompt();
     void prepare_prompts();
     void screen_changed();
@@ -173,7 +181,7 @@ private:
     ui::VisitorView defaults_from(const core::KioskConfig& config);
     void apply(const PlayerReply& reply);
     void identify_visitor();  // between frames: it reads and writes the store
-    enum class PhoneFor { Learn, Booking, Help };
+    enum class PhoneFor { Learn, Booking, Help, Staff };
     void run_pending_choice();  // between frames, like identify_visitor
     void apply(const FlowReply& reply, PhoneFor owner);
     std::string flow_prompt(const std::string& screen) const;
@@ -209,6 +217,7 @@ private:
     std::unique_ptr<core::SlipPrinter> printer_;
     std::unique_ptr<BookingFlow> booking_;
     std::unique_ptr<HelpFlow> help_;
+    std::unique_ptr<StaffFlow> staff_;
     PhoneFor phone_for_ = PhoneFor::Learn;
     std::optional<std::string> pending_choice_;
     core::WallTime wall_base_ = std::chrono::system_clock::now();

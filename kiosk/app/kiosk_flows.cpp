@@ -15,6 +15,8 @@
 #include "core/booking/schedule_reader.hpp"
 #include "core/help/opening_hours.hpp"
 #include "core/identity/phone_number.hpp"
+#include "core/staff/staff_pin_hash.hpp"
+#include "core/staff/staff_roster.hpp"
 #include "core/sync/sync_credentials.hpp"
 
 namespace qiao::app {
@@ -53,8 +55,26 @@ void Kiosk::make_flows() {
     if (const int deleted = help_desk_.delete_unsent_recordings(help.message_dir); deleted > 0)
         log_.info("deleted " + std::to_string(deleted) + " recorded message(s) that were never sent");
     help_ = std::make_unique<HelpFlow>(help_desk_, pins_, catalog_, std::move(help), log_);
+    StaffSetup staff{store_.db(), outbox_, settings_, touch_stats_, progress_, bookings_, catalog_, log_, clock_};
+    staff.data_dir = config_.data_dir;
+    staff.utc_offset_minutes = core::schedule_file::parse_utc_offset(config_.utc_offset).value_or(0);
+    staff.idle_limit = std::chrono::minutes(config_.staff_idle_minutes);
+    staff.backoffice_ca = config_.backoffice_ca;
+    staff.config = setup_.config;
+    staff.pack_validator = pack_validator(config_);
+    staff.allow_unsigned_packs = setup_.flags.allow_unsigned_packs;
+    staff.facts = [this] {
+        StationFacts facts;
+        if (sync_) facts.sync = sync_->status();
+        facts.data_dir = config_.data_dir;
+        facts.app_version = QIAO_VERSION;
+        return facts;
+    };
+    staff.wake = [this] { waker_.notify(); };  // any thread: the loop takes the answers itself
+    staff_ = std::make_unique<StaffFlow>(std::move(staff), *lessons_);
     booking_->set_language(visitor_.language);
     help_->set_language(visitor_.language);
+    staff_->set_language(visitor_.language);
     if (setup_.flags.wall_clock) set_wall_clock(*setup_.flags.wall_clock);
 }
 
@@ -88,8 +108,17 @@ void Kiosk::backoffice_update(const std::string& json_text) {
         bookings_.apply_update(update, wall_now());
     else if (kind == "help")
         help_desk_.apply_update(update);
-    else
-        throw std::invalid_argument("a back office update needs \"kind\": \"booking\" or \"help\"");
+    else if (kind == "staff") {
+        // A tour may give a staff member's PIN in clear ("pin"): it is hashed here as the
+        // back office would (a real back office only ever sends the hash).
+        nlohmann::json change = update;
+        if (change.contains("pin")) {
+            change["pin_hash"] = core::hash_staff_pin(change["pin"].get<std::string>());
+            change.erase("pin");
+        }
+        core::StaffRoster(store_.db()).apply(change);
+    } else
+        throw std::invalid_argument("a back office update needs \"kind\": \"booking\", \"help\" or \"staff\"");
 }
 
 // ---------------------------------------------------------------- sync
@@ -108,6 +137,33 @@ void Kiosk::start_sync() {
     options.packs.max_pack_bytes = static_cast<std::uintmax_t>(config_.pack_max_mb) << 20;
     options.on_store_changed = [this] { waker_.notify(); };  // any thread; the loop reads the changes itself
     sync_ = std::make_unique<core::SyncWorker>(std::move(options), log_);
+}
+
+void Kiosk::apply_site_settings() {
+    // What a site manager just changed: the visitor's defaults and the idle rules at
+    // once; opening hours and help deadlines with the next start (the staff screen says so).
+    config_ = effective_config();
+    defaults_ = defaults_from(config_);
+    idle_.set_durations(std::chrono::seconds(config_.idle_timeout_s), std::chrono::seconds(config_.idle_warning_s));
+    staff_->set_idle_limit(std::chrono::minutes(config_.staff_idle_minutes));
+}
+
+void Kiosk::take_staff_news() {
+    const core::WallTime now = wall_now();
+    bool changed = staff_->take_link_answers(now);
+    changed |= staff_->refresh_due(now);
+    changed |= staff_->take_enrolment_outcome(now);
+    if (staff_->take_enrolled_now() && !sync_) start_sync();
+    if (staff_->take_lessons_changed()) lessons_stale_ = true;  // read again once no lesson is on screen
+    if (const std::filesystem::path clip = staff_->take_clip_to_play(); !clip.empty()) {
+        // A senior's voice message, for the volunteer's ears: played even with the
+        // visitor's voice turned off, as it is what staff asked for.
+        speech_->set_enabled(true);
+        speech_->say(utterance("", visitor_.language, clip));
+    }
+    if (!changed) return;
+    cover_characters_of(current_screen());
+    ++frames_wanted_;
 }
 
 void Kiosk::take_sync_changes() {
@@ -167,6 +223,18 @@ void Kiosk::run_pending_choice() {
         const bool pin = id.rfind("pin.", 0) == 0;
         if (id == "phone.confirmed") {
             identify_visitor();
+        } else if ((pin && current_screen() == "staff_pin") || (!pin && StaffFlow::owns(id))) {
+            const bool was_signed_in = staff_->signed_in();
+            apply(staff_->choose(id, now), PhoneFor::Staff);
+            visitor_.pin_length = staff_->pin_typed();
+            if (staff_->take_settings_changed()) apply_site_settings();
+            if (was_signed_in && !staff_->signed_in()) close_staff_mode("signed out");
+            if (staff_->take_lessons_changed()) {
+                lessons_stale_ = true;
+                reload_lessons_when_free();
+            }
+            if (const auto lesson = staff_->take_lesson_to_show())
+                apply(lessons_->open(lesson->first, lesson->second, visitor_.language, clock_.now()));
         } else if ((pin && booking_->pin_active()) || (!pin && BookingFlow::owns(id))) {
             apply(booking_->choose(id, now), PhoneFor::Booking);
             visitor_.pin_length = booking_->pin_typed();
@@ -230,6 +298,7 @@ void Kiosk::cover_characters_of(const std::string& screen) {
 }
 
 const ui::FlowPage* Kiosk::flow_page(std::string_view screen_id) const {
+    if (StaffFlow::is_staff_screen(screen_id)) return staff_->page(screen_id);
     if (screen_id == "pin_entry") {
         if (booking_->pin_active()) return booking_->page(screen_id);
         return help_->page(screen_id);

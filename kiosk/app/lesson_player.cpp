@@ -30,10 +30,11 @@ void LessonPlayer::replace_library(core::LessonLibrary library) {
 
 std::vector<ui::LessonCard> LessonPlayer::lesson_cards() const {
     std::vector<ui::LessonCard> cards;
-    for (const auto& pack : library_.packs())
-        for (const auto& lesson : pack.lessons) {
-            ui::LessonCard card{&pack, &lesson, std::nullopt, false};
-            const auto key = std::make_pair(pack.id, lesson.id);
+    for (const core::LessonPack* pack : library_.shown_packs(disabled_packs_))
+        for (const auto& lesson : pack->lessons) {
+            ui::LessonCard card{pack, &lesson, std::nullopt, false};
+            const auto& pack_ref = *pack;
+            const auto key = std::make_pair(pack_ref.id, lesson.id);
             if (const auto it = reached_.find(key); it != reached_.end()) card.step_reached = it->second;
             card.done = done_.count(key) > 0;
             cards.push_back(card);

@@ -53,6 +53,9 @@ public:
     void flush();
 
     const core::LessonLibrary& library() const { return library_; }
+    // The packs switched off at this site (core::PackAvailability): kept in memory, as the
+    // lesson list is drawn every frame and a frame reads no store.
+    void set_disabled_packs(std::vector<std::string> ids) { disabled_packs_ = std::move(ids); }
     void replace_library(core::LessonLibrary library);
     const std::string& learner() const { return learner_; }
     // When the "tap here" ring of the current step appeared, if it did.
@@ -68,6 +71,7 @@ private:
     void note_progress();
 
     core::LessonLibrary library_;
+    std::vector<std::string> disabled_packs_;  // sorted
     core::ProgressStore& progress_;
     const core::Catalog& catalog_;
     bool unsigned_allowed_;

@@ -1,5 +1,7 @@
 #include "app/tour_runner.hpp"
 
+#include "ui/audit.hpp"
+
 #include <algorithm>
 #include <sstream>
 #include <thread>
@@ -181,6 +183,34 @@ void TourRunner::step(const core::TourStep& s) {
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
         kiosk_.turn();
+        break;
+    }
+    case V::WaitFor: {
+        const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(s.number);
+        for (;;) {
+            kiosk_.turn();
+            if (ui::find_widget(kiosk_.last_frame(), s.id)) break;
+            if (std::chrono::steady_clock::now() >= until) {
+                widget(s, s.id);  // fails, naming what is on screen
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+        }
+        break;
+    }
+    case V::Audit: {
+        if (s.id != "senior" && s.id != "staff") fail(s, "audit takes senior or staff");
+        kiosk_.settle(std::chrono::milliseconds(20));
+        kiosk_.draw_frame();
+        int w = 0, h = 0;
+        kiosk_.window_size(w, h);
+        const ui::AuditRules rules = s.id == "staff" ? ui::staff_rules(kiosk_.metrics()) : ui::senior_rules(kiosk_.metrics());
+        const ui::AuditFigures a = ui::audit_frame(kiosk_.last_frame(), rules, w, h);
+        if (!a.problems.empty()) {
+            std::string all;
+            for (const auto& p : a.problems) all += (all.empty() ? "" : "; ") + p;
+            fail(s, "the screen breaks the " + s.id + " rules: " + all);
+        }
         break;
     }
     case V::BackOffice:

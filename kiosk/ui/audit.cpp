@@ -8,6 +8,10 @@
 namespace qiao::ui {
 
 AuditFigures audit_frame(const FrameRecords& records, const Metrics& m, int window_w, int window_h) {
+    return audit_frame(records, senior_rules(m), window_w, window_h);
+}
+
+AuditFigures audit_frame(const FrameRecords& records, const AuditRules& rules, int window_w, int window_h) {
     AuditFigures f;
     f.smallest_control_h = FLT_MAX;
     f.smallest_control_w = FLT_MAX;
@@ -59,28 +63,28 @@ AuditFigures audit_frame(const FrameRecords& records, const Metrics& m, int wind
         }
 
     std::ostringstream s;
-    if (f.controls > 0 && f.smallest_control_h + 0.5f < m.required_control_h()) {
-        s << f.smallest_control_id << ": " << f.smallest_control_h << " px tall, the rule is " << m.required_control_h();
+    if (f.controls > 0 && f.smallest_control_h + 0.5f < rules.control_h) {
+        s << f.smallest_control_id << ": " << f.smallest_control_h << " px tall, the rule is " << rules.control_h;
         problem(s.str());
         s.str("");
     }
-    if (f.controls > 0 && f.smallest_control_w + 0.5f < m.required_control_h()) {
-        s << "a control is " << f.smallest_control_w << " px wide, the rule is " << m.required_control_h();
+    if (f.controls > 0 && f.smallest_control_w + 0.5f < rules.control_h) {
+        s << "a control is " << f.smallest_control_w << " px wide, the rule is " << rules.control_h;
         problem(s.str());
         s.str("");
     }
-    if (f.controls > 1 && f.smallest_gap + 0.5f < m.required_gap()) {
-        s << f.smallest_gap_between << ": " << f.smallest_gap << " px apart, the rule is " << m.required_gap();
+    if (f.controls > 1 && f.smallest_gap + 0.5f < rules.gap) {
+        s << f.smallest_gap_between << ": " << f.smallest_gap << " px apart, the rule is " << rules.gap;
         problem(s.str());
         s.str("");
     }
-    if (f.smallest_text_px != FLT_MAX && f.smallest_text_px + 0.5f < m.required_body_px()) {
-        s << f.smallest_text_id << ": text " << f.smallest_text_px << " px, the rule is " << m.required_body_px();
+    if (f.smallest_text_px != FLT_MAX && f.smallest_text_px + 0.5f < rules.body_px) {
+        s << f.smallest_text_id << ": text " << f.smallest_text_px << " px, the rule is " << rules.body_px;
         problem(s.str());
         s.str("");
     }
-    if (f.lowest_contrast < kMinTextContrast) {
-        s << f.lowest_contrast_id << ": contrast " << f.lowest_contrast << ":1, the rule is 7:1";
+    if (f.lowest_contrast < rules.contrast) {
+        s << f.lowest_contrast_id << ": contrast " << f.lowest_contrast << ":1, the rule is " << rules.contrast << ":1";
         problem(s.str());
     }
     if (f.controls == 0) f.smallest_control_h = f.smallest_control_w = 0;

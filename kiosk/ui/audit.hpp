@@ -20,6 +20,9 @@ struct AuditFigures {
     std::vector<std::string> problems;  // each rule broken, in plain words with the widget ids
 };
 
+// Against the seniors' rules (every screen a visitor can reach).
 AuditFigures audit_frame(const FrameRecords& records, const Metrics& metrics, int window_w, int window_h);
+// Against other rules: staff_rules(metrics) for the staff screens.
+AuditFigures audit_frame(const FrameRecords& records, const AuditRules& rules, int window_w, int window_h);
 
 }  // namespace qiao::ui

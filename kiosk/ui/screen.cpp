@@ -94,7 +94,27 @@ void draw_screen(Screen& screen, ScreenContext& ctx, core::Rect window) {
         help_on_top = false;
     else
         title_below = true;
-    const float title_w = title_below ? width : help_on_top ? beside_with_help : beside_alone;
+    float title_w = title_below ? width : help_on_top ? beside_with_help : beside_alone;
+    // The staff entry: centred in the top row, at least two gaps from the title and from
+    // the buttons at the right, so a senior reaching for "listen again" does not land on
+    // it. Where the title beside it would need a second line (portrait, large text), it
+    // goes to the end of the bottom bar instead.
+    bool staff_in_bar = false;
+    if (screen.offers_staff_entry()) {
+        const std::string& label = ctx.text("staff.enter");
+        const float staff_w = ui.row_button_width(label, Icon::Lock);
+        const float right_group = x + width - listen_w - (help_on_top ? help_w + m.gap : 0.0f);
+        const float staff_x = std::max(x, std::min(x + (width - staff_w) * 0.5f, right_group - m.gap * 2 - staff_w));
+        const float beside_staff = staff_x - m.gap * 2 - x;
+        // A title already under the top row leaves the row free for it.
+        if (!title_below && ui.text_height(title, TextRole::Title, beside_staff) > natural_h + 0.5f) {
+            staff_in_bar = true;
+        } else {
+            if (!title_below) title_w = std::min(title_w, beside_staff);
+            if (ui.button({"staff.enter", core::Rect{staff_x, top, staff_w, m.control_min_h}, Icon::Lock, label}))
+                ctx.actions.flow_choose("staff.enter");
+        }
+    }
     const float title_y = title_below ? top + m.control_min_h + m.gap * 0.5f : top;
     const float title_text_h = ui.text_height(title, TextRole::Title, title_w);
     const float title_h = title_below ? title_text_h : std::max(m.control_min_h, title_text_h);
@@ -114,6 +134,19 @@ void draw_screen(Screen& screen, ScreenContext& ctx, core::Rect window) {
 
     // Bottom: the screen's bar.
     std::vector<BarButton> bar = screen.bottom_bar(ctx);
+    if (staff_in_bar) {
+        // A row of its own costs the big choices above their room at the largest text:
+        // there it goes into the bar only where the bar keeps its rows, and is otherwise
+        // not offered (staff choose a smaller text size first, docs/staff-mode.md).
+        auto rows_of = [&](const std::vector<BarButton>& b) {
+            if (b.empty()) return 0;
+            const auto rects = lay_out_bar(ui, b, x, window.bottom() - m.margin, width);
+            return static_cast<int>(std::lround((rects.back().y - rects.front().y) / (m.control_min_h + m.gap))) + 1;
+        };
+        std::vector<BarButton> with_staff = bar;
+        with_staff.push_back({"staff.enter", Icon::Lock, ctx.text("staff.enter")});
+        if (ctx.visitor.text_size != core::TextSize::Largest || rows_of(with_staff) == rows_of(bar)) bar = std::move(with_staff);
+    }
     if (help && !help_on_top) {
         const auto after_back = std::find_if(bar.begin(), bar.end(), [](const BarButton& b) { return b.id == "common.back"; });
         bar.insert(after_back == bar.end() ? bar.begin() : after_back + 1, {"common.help", Icon::Help, help_label, ButtonStyle::Help});
@@ -131,8 +164,8 @@ void draw_screen(Screen& screen, ScreenContext& ctx, core::Rect window) {
                 ctx.actions.back();
             else if (bar[i].id == "common.home")
                 ctx.actions.home();
-            else if (bar[i].id == "common.help")
-                ctx.actions.flow_choose("common.help");
+            else if (bar[i].id == "common.help" || bar[i].id == "staff.enter")
+                ctx.actions.flow_choose(bar[i].id);
             else
                 screen.on_bar_button(ctx, bar[i].id);
         }

@@ -24,6 +24,9 @@ struct VisitorView {
     std::string learner_label;  // the masked number once the visitor gave it
     bool phone_for_someone_else = false;  // the keypad asks for the other person's number
     std::size_t pin_length = 0;           // digits of a PIN typed so far (never the digits)
+    // What the site offers (its settings), as every visitor starts with it.
+    std::vector<std::string> home_buttons{"learn", "book", "help"};
+    std::vector<std::string> languages;  // empty: every language of the catalogs
 };
 
 class KioskActions {
@@ -52,6 +55,9 @@ public:
     // Book and Help (ui/flow/): a choice on a flow screen, by its id. The app applies
     // it between frames (it may read or write the store).
     virtual void flow_choose(const std::string& id) = 0;
+    // A screen changed what it shows by itself (a list turned to its next page): draw
+    // the frame again, so what the finger did is on screen at once.
+    virtual void redraw() = 0;
 };
 
 class LessonsView;
@@ -116,6 +122,9 @@ public:
     // The calm Help button at the top of every screen; not on the Help screens
     // themselves, nor on the idle warning.
     virtual bool offers_help() const { return true; }
+    // The small "staff" control at the top (home only): away from the seniors' big
+    // choices and from "listen again", plainly labelled, and behind a staff PIN.
+    virtual bool offers_staff_entry() const { return false; }
 };
 
 // Draws the chrome and the screen's content filling window.

@@ -12,6 +12,7 @@
 #include "ui/screens/language_screen.hpp"
 #include "ui/screens/text_size_screen.hpp"
 #include "ui/screens/voice_screen.hpp"
+#include "ui/staff/keyboard_screen.hpp"
 
 namespace qiao::ui {
 
@@ -53,6 +54,18 @@ ScreenRegistry make_standard_screens() {
     r.add(std::make_unique<IdleWarningScreen>());
     r.add(std::make_unique<PhoneEntryScreen>());
     r.add(std::make_unique<PhoneCheckScreen>());
+    // Staff mode: signing in is still on the seniors' side (someone may tap "staff" by
+    // mistake: they hear what it is and find "back"); everything after is for staff.
+    r.add(std::make_unique<FlowListScreen>("staff_sign_in", FlowAudience::SeniorHelp));
+    r.add(std::make_unique<PinEntryScreen>("staff_pin", 6, FlowAudience::SeniorHelp));
+    for (const char* id : {"staff_home", "staff_help", "staff_help_note", "staff_bookings", "staff_no_show", "staff_rebook", "staff_settings",
+                           "staff_setting_value", "staff_class", "staff_attendance", "staff_packs", "staff_pack_sources",
+                           "staff_pack_found"})
+        r.add(std::make_unique<FlowListScreen>(id, FlowAudience::Staff));
+    for (const char* id : {"staff_hours", "staff_health", "staff_help_detail", "staff_booking_detail", "staff_class_run", "staff_class_finish",
+                           "staff_class_done", "staff_pack_detail", "staff_pack_check"})
+        r.add(std::make_unique<FlowSummaryScreen>(id, FlowAudience::Staff));
+    r.add(std::make_unique<KeyboardScreen>("staff_keyboard"));
     return r;
 }
 

@@ -48,4 +48,11 @@ Metrics compute_metrics(int window_w, int window_h, core::TextSize size) {
     return m;
 }
 
+AuditRules senior_rules(const Metrics& m) { return {m.required_body_px(), m.required_control_h(), m.required_gap(), kMinTextContrast}; }
+
+AuditRules staff_rules(const Metrics& m) {
+    return {m.required_body_px() * kStaffBodyShare, m.required_control_h() * kStaffControlShare, m.required_gap() * kStaffGapShare,
+            kMinTextContrast};
+}
+
 }  // namespace qiao::ui

@@ -50,6 +50,24 @@ struct Metrics {
     float required_gap() const { return 24.0f * scale; }
 };
 
+// Staff screens may be denser than the seniors' (issue 6): the staff rules, as shares of
+// the seniors' (docs/staff-mode.md): controls at least 3/4 as tall (90 px at 1080p, about
+// 11 mm on a 21-inch screen, still above the 9 mm touch guidance), gaps at least 2/3
+// (16 px), body text at least 4/5 (32 px, tablet-sized); contrast stays 7:1.
+inline constexpr float kStaffControlShare = 0.75f;
+inline constexpr float kStaffGapShare = 2.0f / 3.0f;
+inline constexpr float kStaffBodyShare = 0.8f;
+
+// What an audit holds a frame to.
+struct AuditRules {
+    float body_px = 40;
+    float control_h = 120;
+    float gap = 24;
+    double contrast = 7.0;
+};
+AuditRules senior_rules(const Metrics& m);
+AuditRules staff_rules(const Metrics& m);
+
 // Body text at 1080p for each size: normal is the minimum the rules allow.
 float body_px_at_1080(core::TextSize size);
 

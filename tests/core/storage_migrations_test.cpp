@@ -39,17 +39,25 @@ std::vector<std::string> columns(Database& db, const std::string& table) {
     return out;
 }
 
+const std::vector<std::string> kAllTables = {
+    "bookings",       "help_requests",   "hours_ledger", "lesson_completions", "lesson_progress",
+    "outbox",         "phone_pins",      "schedule",     "settings",           "staff_accounts",
+    "staff_pin_guard", "staff_shifts",   "sync_problems", "touch_counts"};
+
+// Drops what schema v6 added, so a test can stand in for an older store.
+constexpr char kDropV6[] =
+    "DROP TABLE staff_accounts; DROP TABLE staff_pin_guard; DROP TABLE staff_shifts; DROP TABLE hours_ledger";
+
 }  // namespace
 
 TEST_CASE("migrate: a fresh database gets the latest schema and Qiao's application_id") {
     Database db = Database::open(":memory:");
     qiao::core::migrate(db);
 
-    CHECK(qiao::core::latest_schema_version() == 5);
+    CHECK(qiao::core::latest_schema_version() == 6);
     CHECK(db.user_version() == qiao::core::latest_schema_version());
     CHECK(application_id(db) == 0x5149414F);
-    CHECK(tables(db) == std::vector<std::string>{"bookings", "help_requests", "lesson_completions", "lesson_progress", "outbox",
-                                              "phone_pins", "schedule", "settings", "sync_problems", "touch_counts"});
+    CHECK(tables(db) == kAllTables);
     CHECK(columns(db, "settings") == std::vector<std::string>{"key TEXT 1 1", "value TEXT 1 0"});
     CHECK(columns(db, "touch_counts") == std::vector<std::string>{"day TEXT 1 1", "screen TEXT 1 2",
                                                                   "taps INTEGER 1 0", "mis_touches INTEGER 1 0"});
@@ -60,7 +68,7 @@ TEST_CASE("migrate: running it again changes nothing and keeps the data") {
     qiao::core::migrate(db);
     db.exec("INSERT INTO settings (key, value) VALUES ('voice.rate_wpm', '120')");
     qiao::core::migrate(db);
-    CHECK(db.user_version() == 5);
+    CHECK(db.user_version() == 6);
     Statement select(db, "SELECT value FROM settings WHERE key = 'voice.rate_wpm'");
     REQUIRE(select.step());
     CHECK(select.column_text(0) == "120");
@@ -75,12 +83,12 @@ TEST_CASE("migrate: an empty (zero-byte) file becomes a store of the latest sche
     {
         Database db = Database::open(file);
         qiao::core::migrate(db);
-        CHECK(db.user_version() == 5);
+        CHECK(db.user_version() == 6);
     }
     Database reopened = Database::open(file);
-    CHECK(reopened.user_version() == 5);
+    CHECK(reopened.user_version() == 6);
     CHECK(application_id(reopened) == 0x5149414F);
-    CHECK(tables(reopened).size() == 10);
+    CHECK(tables(reopened) == kAllTables);
 }
 
 TEST_CASE("migrate: a database from a newer Qiao is refused with a plain message") {
@@ -92,7 +100,7 @@ TEST_CASE("migrate: a database from a newer Qiao is refused with a plain message
         FAIL("migrate should have refused");
     } catch (const StorageError& e) {
         const std::string what = e.what();
-        CHECK(what.find("written by a newer version of Qiao (schema 99, this build knows 5); it was left untouched") !=
+        CHECK(what.find("written by a newer version of Qiao (schema 99, this build knows 6); it was left untouched") !=
               std::string::npos);
         CHECK_FALSE(e.is_corruption());
     }
@@ -151,9 +159,8 @@ TEST_CASE("migrate: a v1 store from the first release gains the lesson tables an
     db.set_user_version(1);
     db.exec("INSERT INTO touch_counts (day, screen, taps, mis_touches) VALUES ('2026-11-27', 'home', 10, 2)");
     qiao::core::migrate(db);
-    CHECK(db.user_version() == 5);
-    CHECK(tables(db) == std::vector<std::string>{"bookings", "help_requests", "lesson_completions", "lesson_progress", "outbox",
-                                              "phone_pins", "schedule", "settings", "sync_problems", "touch_counts"});
+    CHECK(db.user_version() == 6);
+    CHECK(tables(db) == kAllTables);
     Statement select(db, "SELECT taps FROM touch_counts WHERE screen = 'home'");
     REQUIRE(select.step());
     CHECK(select.column_int(0) == 10);
@@ -177,13 +184,13 @@ TEST_CASE("migrate: a v2 store gains the outbox and help tables and keeps its le
     qiao::core::migrate(db);
     db.exec("DROP TABLE outbox; DROP TABLE help_requests; DROP INDEX IF EXISTS help_requests_by_contact; "
             "DROP TABLE schedule; DROP TABLE bookings; DROP TABLE phone_pins; DROP TABLE sync_problems");
+    db.exec(kDropV6);
     db.set_user_version(2);
     db.exec("INSERT INTO lesson_progress (learner, pack_id, lesson_id, step, updated_at) "
             "VALUES ('phone:ab', 'basics', 'wechat', 3, '2026-11-27T10:00:00Z')");
     qiao::core::migrate(db);
-    CHECK(db.user_version() == 5);
-    CHECK(tables(db) == std::vector<std::string>{"bookings", "help_requests", "lesson_completions", "lesson_progress",
-                                                 "outbox", "phone_pins", "schedule", "settings", "sync_problems", "touch_counts"});
+    CHECK(db.user_version() == 6);
+    CHECK(tables(db) == kAllTables);
     Statement select(db, "SELECT step FROM lesson_progress WHERE learner = 'phone:ab'");
     REQUIRE(select.step());
     CHECK(select.column_int(0) == 3);
@@ -193,14 +200,48 @@ TEST_CASE("migrate: a v4 store gains the sync problems table and keeps its outbo
     Database db = Database::open(":memory:");
     qiao::core::migrate(db);
     db.exec("DROP TABLE sync_problems");
+    db.exec(kDropV6);
     db.set_user_version(4);
     db.exec("INSERT INTO outbox (id, kind, body, created_at, attempts, last_error) "
             "VALUES ('e1', 'help_feedback', '{}', '2026-11-27T10:00:00.000Z', 2, 'offline')");
     qiao::core::migrate(db);
-    CHECK(db.user_version() == 5);
+    CHECK(db.user_version() == 6);
     CHECK(columns(db, "sync_problems") == std::vector<std::string>{"entry_id TEXT 1 1", "kind TEXT 1 0", "reason TEXT 1 0",
                                                                    "message TEXT 1 0", "created_at TEXT 1 0", "noted_at TEXT 1 0"});
     Statement select(db, "SELECT attempts FROM outbox WHERE id = 'e1'");
     REQUIRE(select.step());
     CHECK(select.column_int(0) == 2);
+}
+
+TEST_CASE("migrate: a v5 store gains the staff tables, with one PIN guard row, and keeps its data") {
+    Database db = Database::open(":memory:");
+    qiao::core::migrate(db);
+    db.exec(kDropV6);
+    db.set_user_version(5);
+    db.exec("INSERT INTO outbox (id, kind, body, created_at, attempts, last_error) "
+            "VALUES ('e1', 'help_feedback', '{}', '2026-11-27T10:00:00.000Z', 0, '')");
+    qiao::core::migrate(db);
+    CHECK(db.user_version() == 6);
+    CHECK(tables(db) == kAllTables);
+    CHECK(columns(db, "staff_accounts") == std::vector<std::string>{"id TEXT 1 1", "name TEXT 1 0", "role TEXT 1 0",
+                                                                    "pin_hash TEXT 1 0", "active INTEGER 1 0",
+                                                                    "hours_minutes INTEGER 1 0", "updated_at TEXT 1 0"});
+    CHECK(columns(db, "staff_pin_guard") == std::vector<std::string>{"id INTEGER 0 1", "wrong_in_row INTEGER 1 0",
+                                                                     "wait_until TEXT 1 0", "locked_until TEXT 1 0"});
+    CHECK(columns(db, "staff_shifts") == std::vector<std::string>{"staff_id TEXT 1 1", "started_at TEXT 1 0"});
+    CHECK(columns(db, "hours_ledger") == std::vector<std::string>{"id INTEGER 0 1", "entry_id TEXT 1 0", "account TEXT 1 0",
+                                                                  "staff_id TEXT 1 0", "minutes INTEGER 1 0", "kind TEXT 1 0",
+                                                                  "started_at TEXT 1 0", "ended_at TEXT 1 0"});
+    Statement guard(db, "SELECT COUNT(*), MAX(wrong_in_row), MAX(wait_until), MAX(locked_until) FROM staff_pin_guard");
+    REQUIRE(guard.step());
+    CHECK(guard.column_int(0) == 1);
+    CHECK(guard.column_int(1) == 0);
+    CHECK(guard.column_text(2).empty());
+    CHECK(guard.column_text(3).empty());
+    // One row only: the guard is the whole kiosk's.
+    CHECK_THROWS_AS(db.exec("INSERT INTO staff_pin_guard (id, wrong_in_row, wait_until, locked_until) VALUES (2, 0, '', '')"),
+                    StorageError);
+    Statement select(db, "SELECT COUNT(*) FROM outbox WHERE id = 'e1'");
+    REQUIRE(select.step());
+    CHECK(select.column_int(0) == 1);
 }

@@ -130,7 +130,7 @@ TEST_CASE("errors name the tour, the line, what is wrong and the line itself") {
     CHECK(error_of("tap home.learn\n\ntapp home.learn") ==
           "home.tour line 3: unknown step \"tapp\"; the steps are tap, tap-at, press, release, slide, "
           "expect-screen, expect-said, expect-visible, expect-hidden, expect-text, expect-mistouches, wait, "
-          "wait-idle, advance, shot, set-size, set-lang, set-voice, resize, wall-clock, load-services, backoffice, wait-sync "
+          "wait-idle, advance, shot, set-size, set-lang, set-voice, resize, wall-clock, load-services, backoffice, wait-sync, wait-for, audit "
                                                                      "(tapp home.learn)");
     CHECK(error_of("tap") == "home.tour line 1: tap needs a widget or screen id; write it as: tap ID (tap)");
     CHECK(error_of("tap a b") == "home.tour line 1: too much after tap: \"b\"; write it as: tap ID (tap a b)");

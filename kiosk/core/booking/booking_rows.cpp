@@ -27,6 +27,9 @@ static constexpr char kStateSql[] = "UPDATE bookings SET state = ?, updated_at =
 static constexpr char kDecisionSql[] =
     "UPDATE bookings SET state = ?, decline_reason = ?, alternatives = ?, updated_at = ? WHERE id = ?";
 static constexpr char kForgetSql[] = "UPDATE bookings SET contact_phone = '' WHERE id = ?";
+static constexpr char kMoveSql[] =
+    "UPDATE bookings SET service_id = ?, slot_id = ?, starts_at = ?, ends_at = ?, "
+    "details = ?, updated_at = ? WHERE id = ?";
 
 json words_json(const LocalText& text) { return json(text.by_language); }
 
@@ -86,7 +89,7 @@ std::int64_t count(Statement& statement) {
 
 void insert(Database& db, const NewBooking& row) {
     const Booking& b = row.booking;
-    const json details = {{"service_name", words_json(b.service_name)}, {"place", words_json(b.place)}};
+    const std::string details = details_json(b.service_name, b.place);
     const std::string created = iso8601_utc(b.created_at);
     Statement statement(db, kInsertSql);
     statement.bind(1, b.id)
@@ -95,7 +98,7 @@ void insert(Database& db, const NewBooking& row) {
         .bind(4, b.slot_id)
         .bind(5, iso8601_utc(b.start))
         .bind(6, iso8601_utc(b.end))
-        .bind(7, details.dump())
+        .bind(7, details)
         .bind(8, to_string(b.state))
         .bind(9, row.phone_digits)
         .bind(10, b.contact_masked)
@@ -155,6 +158,17 @@ void set_decision(Database& db, const std::string& id, BookingState state, const
                   const std::vector<std::string>& alternatives, WallTime now) {
     Statement statement(db, kDecisionSql);
     statement.bind(1, to_string(state)).bind(2, reason).bind(3, json(alternatives).dump()).bind(4, iso8601_utc(now)).bind(5, id);
+    statement.run();
+}
+
+std::string details_json(const LocalText& service_name, const LocalText& place) {
+    return json{{"service_name", words_json(service_name)}, {"place", words_json(place)}}.dump();
+}
+
+void move(Database& db, const std::string& id, const Move& to, WallTime now) {
+    Statement statement(db, kMoveSql);
+    statement.bind(1, to.service_id).bind(2, to.slot_id).bind(3, iso8601_utc(to.start)).bind(4, iso8601_utc(to.end));
+    statement.bind(5, to.details).bind(6, iso8601_utc(now)).bind(7, id);
     statement.run();
 }
 

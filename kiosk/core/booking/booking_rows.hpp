@@ -32,5 +32,16 @@ void set_state(Database& db, const std::string& id, BookingState state, WallTime
 void set_decision(Database& db, const std::string& id, BookingState state, const std::string& reason,
                   const std::vector<std::string>& alternatives, WallTime now);
 void forget_phone(Database& db, const std::string& id);
+// The back office moved the booking to another slot: what it is for, when, and the new
+// snapshot of its service name and place (details_json).
+struct Move {
+    const std::string& service_id;
+    const std::string& slot_id;
+    WallTime start, end;
+    const std::string& details;
+};
+void move(Database& db, const std::string& id, const Move& to, WallTime now);
+// The details snapshot of a booking for this service and slot, as insert() writes it.
+std::string details_json(const LocalText& service_name, const LocalText& place);
 
 }  // namespace qiao::core::booking_rows

@@ -106,6 +106,11 @@ public:
     // "confirmed" or "requested" for a booking already checked in is stale and ignored.
     // Anything else that cannot follow, unknown ids and malformed updates throw
     // BookingError(BadUpdate) and change nothing.
+    // With "moved_to":{"service_id","slot_id","starts_at","ends_at"} (staff rebooked it;
+    // state "confirmed") the booking keeps its id and code and gets the new service, slot
+    // and times, and the new slot's name and place where this kiosk's timetable has them.
+    // Only a requested, waiting, confirmed or checked-in booking moves (a checked-in one
+    // is confirmed again: the senior checks in at the new time).
     void apply_update(const nlohmann::json& update, WallTime now);
     // The back office has the booking: forget the full number (the masked one and the
     // salted hash stay). Unknown ids and repeated calls do nothing more.
@@ -116,6 +121,8 @@ private:
     SlotChoice choice_for(const Slot& slot) const;
     // The stored booking, if it is there and was made with this number; else NotYours.
     Booking owned_booking(const std::string& booking_id, const std::string& phone_digits) const;
+    void apply_move(const Booking& booking, const std::string& service_id, const std::string& slot_id, WallTime start,
+                    WallTime end, const std::string& reason, WallTime now);
     void change_state(const Booking& booking, BookingState state, std::string_view outbox_kind,
                       const nlohmann::json& body, WallTime now);
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 #include <string_view>
 
 #include "core/config/text_size.hpp"
@@ -50,6 +51,12 @@ struct KioskConfig {
     // Sync (issue 5)
     std::string backoffice_ca;  // backoffice_ca: a CA file the back office's certificate may chain to (a site's own CA)
     std::string kiosk_name;     // kiosk_name: how the back office's staff see this kiosk (sent when enrolling)
+    // Staff mode (issue 6)
+    int staff_idle_minutes = 5;  // staff_idle_minutes: staff mode signs out after this long untouched (1..60)
+    std::vector<std::string> home_buttons{"learn", "book", "help"};  // home_buttons: which big choices home shows (some of learn, book, help)
+    std::vector<std::string> languages;  // languages: the languages a visitor may choose ("" = every catalog language)
+    // pack_folders: where a site manager's USB stick or folder of lesson packs is looked for
+    std::vector<std::string> pack_folders{"/media", "/mnt", "/run/media"};
 };
 
 const char* to_string(Orientation orientation);

@@ -32,6 +32,13 @@ LessonLibrary LessonLibrary::load(const std::filesystem::path& packs_dir, Log& l
     return library;
 }
 
+std::vector<const LessonPack*> LessonLibrary::shown_packs(const std::vector<std::string>& disabled) const {
+    std::vector<const LessonPack*> shown;
+    for (const auto& p : packs_)
+        if (std::find(disabled.begin(), disabled.end(), p.id) == disabled.end()) shown.push_back(&p);
+    return shown;
+}
+
 const LessonPack* LessonLibrary::find_pack(const std::string& pack_id) const {
     for (const auto& p : packs_)
         if (p.id == pack_id) return &p;

@@ -16,7 +16,11 @@ public:
     // Reads the current version of every pack installed under packs_dir (PackInstaller's layout).
     static LessonLibrary load(const std::filesystem::path& packs_dir, Log& log);
 
+    // Every pack installed and readable (the staff's list).
     const std::vector<LessonPack>& packs() const { return packs_; }
+    // The packs a senior is offered: all but those switched off at this site
+    // (PackAvailability::disabled(), sorted), in the order of packs().
+    std::vector<const LessonPack*> shown_packs(const std::vector<std::string>& disabled) const;
     const LessonPack* find_pack(const std::string& pack_id) const;
     const Lesson* find_lesson(const std::string& pack_id, const std::string& lesson_id) const;
     // Every character any pack may show, for the glyph atlas.

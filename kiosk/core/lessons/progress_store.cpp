@@ -28,7 +28,18 @@ constexpr char kProgressOfSql[] =
 constexpr char kFinishedBySql[] =
     "SELECT DISTINCT pack_id, lesson_id FROM lesson_completions WHERE learner = ? ORDER BY pack_id, lesson_id";
 
+constexpr char kLearnersPerLessonSql[] =
+    "SELECT lesson_id, COUNT(DISTINCT learner) FROM lesson_completions WHERE pack_id = ? GROUP BY lesson_id";
+
 }  // namespace
+
+std::map<std::string, int> ProgressStore::learners_per_lesson(const std::string& pack_id) const {
+    std::map<std::string, int> out;
+    Statement s(db_, kLearnersPerLessonSql);
+    s.bind(1, pack_id);
+    while (s.step()) out[s.column_text(0)] = static_cast<int>(s.column_int(1));
+    return out;
+}
 
 std::vector<std::tuple<std::string, std::string, int>> ProgressStore::progress_of(const std::string& learner) const {
     std::vector<std::tuple<std::string, std::string, int>> out;

@@ -8,6 +8,7 @@
 // idle reset starts a new one, so nobody resumes a stranger's lesson), or
 // "phone:<...>" once the phone keypad exists.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <tuple>
@@ -44,6 +45,10 @@ public:
     std::vector<std::tuple<std::string, std::string, int>> progress_of(const std::string& learner) const;
     // The lessons this learner finished: (pack, lesson).
     std::vector<std::pair<std::string, std::string>> finished_by(const std::string& learner) const;
+    // How many different learners finished each lesson of the pack (any version), by
+    // lesson id; lessons nobody finished are not listed. Each visitor without a number
+    // is a learner of their own.
+    std::map<std::string, int> learners_per_lesson(const std::string& pack_id) const;
     // Every completion, oldest first.
     std::vector<LessonCompletion> completions() const;
 

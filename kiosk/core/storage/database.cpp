@@ -91,8 +91,6 @@ Database Database::open(const std::filesystem::path& path) {
     } catch (const StorageError& e) {
         throw StorageError(name + " is not a usable database: " + e.what(), e.sqlite_code());
     }
-    sqlite3_db_config(raw, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
-
     if (!is_memory_path(path)) {
         // WAL: readers never block the writer, and an app crash loses no commit. If
         // the file system cannot do WAL SQLite keeps the old journal and still works.
@@ -100,6 +98,9 @@ Database Database::open(const std::filesystem::path& path) {
         wal.step();
     }
     db.exec(kConnectionSettingsSql);
+    // Only now: setting the journal mode is the first statement that reads the schema,
+    // and a damaged schema page fails it; closing then must not checkpoint either.
+    sqlite3_db_config(raw, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, nullptr);
     return db;
 }
 

@@ -124,6 +124,41 @@ static constexpr char kSchemaV5Sql[] =
     "created_at TEXT NOT NULL, "
     "noted_at TEXT NOT NULL)";
 
+// Schema v6: staff mode (issue 6). staff_accounts is the site's staff as the back office
+// last published them (the PIN only as its argon2id hash, "" when revoked or unset);
+// staff_pin_guard the one row of the kiosk-wide back-off and lock on staff sign-in, kept
+// here so a restart does not hand out fresh tries; staff_shifts the shifts checked in
+// and not yet out; hours_ledger the kiosk's own copy of the hours it reported, two rows
+// per transfer as in the back office's ledger, under the outbox entry that carries them.
+static constexpr char kSchemaV6Sql[] =
+    "CREATE TABLE staff_accounts ("
+    "id TEXT PRIMARY KEY NOT NULL, "
+    "name TEXT NOT NULL, "
+    "role TEXT NOT NULL, "
+    "pin_hash TEXT NOT NULL, "
+    "active INTEGER NOT NULL, "
+    "hours_minutes INTEGER NOT NULL, "
+    "updated_at TEXT NOT NULL); "
+    "CREATE TABLE staff_pin_guard ("
+    "id INTEGER PRIMARY KEY CHECK (id = 1), "
+    "wrong_in_row INTEGER NOT NULL, "
+    "wait_until TEXT NOT NULL, "
+    "locked_until TEXT NOT NULL); "
+    "INSERT INTO staff_pin_guard (id, wrong_in_row, wait_until, locked_until) VALUES (1, 0, '', ''); "
+    "CREATE TABLE staff_shifts ("
+    "staff_id TEXT PRIMARY KEY NOT NULL, "
+    "started_at TEXT NOT NULL); "
+    "CREATE TABLE hours_ledger ("
+    "id INTEGER PRIMARY KEY, "
+    "entry_id TEXT NOT NULL, "
+    "account TEXT NOT NULL, "
+    "staff_id TEXT NOT NULL, "
+    "minutes INTEGER NOT NULL, "
+    "kind TEXT NOT NULL, "
+    "started_at TEXT NOT NULL, "
+    "ended_at TEXT NOT NULL); "
+    "CREATE INDEX hours_ledger_by_staff ON hours_ledger (staff_id)";
+
 static constexpr char kApplicationIdSql[] = "PRAGMA application_id";
 
 struct Migration {
@@ -138,6 +173,7 @@ constexpr Migration kMigrations[] = {
     {3, kSchemaV3Sql},
     {4, kSchemaV4Sql},
     {5, kSchemaV5Sql},
+    {6, kSchemaV6Sql},
 };
 
 std::int64_t application_id(Database& db) {

@@ -2,10 +2,13 @@
 
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <mutex>
 #include <new>
 #include <stdexcept>
+#include <string_view>
 
 namespace qiao::core {
 
@@ -162,7 +165,34 @@ int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
 }
 
 HttpReply perform(CURL* easy, const HttpOptions& options, const std::string& url, Transfer& transfer,
-                  const std::string& bearer, const std::string* post_body, long long resume_from);
+                  const std::string& bearer, const HttpHeaders& extra, const std::string* post_body,
+                  long long resume_from);
+
+// RFC 9110 token characters, for a header's name.
+bool is_token_char(unsigned char c) {
+    return std::isalnum(c) || std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+// Why an extra header cannot be sent as given; "" when it can.
+std::string header_problem(const HttpHeaders& headers) {
+    for (const auto& [name, value] : headers) {
+        if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) { return is_token_char(static_cast<unsigned char>(c)); }))
+            return "the request was not sent: a request header's name is not a valid HTTP header name";
+        // Tabs are allowed inside a value; every other control character (CR, LF, NUL) is not.
+        if (std::any_of(value.begin(), value.end(), [](char c) {
+                const auto u = static_cast<unsigned char>(c);
+                return (u < 0x20 && u != '\t') || u == 0x7F;
+            }))
+            return "the request was not sent: the value of the request header " + name + " holds a control character";
+    }
+    return {};
+}
+
+HttpReply refused_headers(std::string problem) {
+    HttpReply reply;
+    reply.transport_error = std::move(problem);
+    return reply;
+}
 
 }  // namespace
 
@@ -170,23 +200,28 @@ HttpClient::HttpClient(HttpOptions options) : options_(std::move(options)), easy
 
 HttpClient::~HttpClient() = default;
 
-HttpReply HttpClient::post_json(const std::string& url, const std::string& json_body, const std::string& bearer) {
+HttpReply HttpClient::post_json(const std::string& url, const std::string& json_body, const std::string& bearer,
+                                const HttpHeaders& headers) {
+    if (auto problem = header_problem(headers); !problem.empty()) return refused_headers(std::move(problem));
     Transfer transfer;
-    return perform(easy_->handle, options_, url, transfer, bearer, &json_body, 0);
+    return perform(easy_->handle, options_, url, transfer, bearer, headers, &json_body, 0);
 }
 
-HttpReply HttpClient::get(const std::string& url, const std::string& bearer) {
+HttpReply HttpClient::get(const std::string& url, const std::string& bearer, const HttpHeaders& headers) {
+    if (auto problem = header_problem(headers); !problem.empty()) return refused_headers(std::move(problem));
     Transfer transfer;
-    return perform(easy_->handle, options_, url, transfer, bearer, nullptr, 0);
+    return perform(easy_->handle, options_, url, transfer, bearer, headers, nullptr, 0);
 }
 
-HttpReply HttpClient::get_to_file(const std::string& url, const std::filesystem::path& file, const std::string& bearer) {
+HttpReply HttpClient::get_to_file(const std::string& url, const std::filesystem::path& file, const std::string& bearer,
+                                  const HttpHeaders& headers) {
+    if (auto problem = header_problem(headers); !problem.empty()) return refused_headers(std::move(problem));
     Transfer transfer;
     transfer.file = &file;
     std::error_code ec;
     const auto size = std::filesystem::file_size(file, ec);
     const long long have = ec ? 0 : static_cast<long long>(size);
-    HttpReply reply = perform(easy_->handle, options_, url, transfer, bearer, nullptr, have);
+    HttpReply reply = perform(easy_->handle, options_, url, transfer, bearer, headers, nullptr, have);
     if (reply.answered() && reply.status == 200 && !transfer.decided) {
         // An empty 200 answer is an empty file, whatever was there before.
         transfer.out.reset(std::fopen(file.c_str(), "wb"));
@@ -197,7 +232,8 @@ HttpReply HttpClient::get_to_file(const std::string& url, const std::filesystem:
 namespace {
 
 HttpReply perform(CURL* easy, const HttpOptions& options, const std::string& url, Transfer& transfer,
-                  const std::string& bearer, const std::string* post_body, long long resume_from) {
+                  const std::string& bearer, const HttpHeaders& extra, const std::string* post_body,
+                  long long resume_from) {
     curl_easy_reset(easy);  // options of the last request go; its connection stays open
     transfer.easy = easy;
     transfer.options = &options;
@@ -210,6 +246,7 @@ HttpReply perform(CURL* easy, const HttpOptions& options, const std::string& url
     if (resume_from > 0) add_header(headers, "Range: bytes=" + std::to_string(resume_from) + "-");
     // No "Expect: 100-continue" round trip before a large push.
     if (post_body) add_header(headers, "Expect:");
+    for (const auto& [name, value] : extra) add_header(headers, name + ": " + value);
 
     char error_detail[CURL_ERROR_SIZE] = {0};
     curl_easy_setopt(easy, CURLOPT_URL, url.c_str());

@@ -11,8 +11,16 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace qiao::core {
+
+// Extra request headers, name and value ("X-Qiao-Staff", "s-1a2b3c4d"), sent after the
+// client's own. A name that is not an HTTP token, or a value with a control character
+// (a line break would start a header of its own), is not sent: the request is not made
+// and the reply says why.
+using HttpHeaders = std::vector<std::pair<std::string, std::string>>;
 
 struct HttpOptions {
     std::string ca_file;  // a CA file trusted besides the system's; "" for none
@@ -42,14 +50,17 @@ public:
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;
 
-    // bearer: the token for "Authorization: Bearer ..."; "" sends none.
-    HttpReply post_json(const std::string& url, const std::string& json_body, const std::string& bearer = {});
-    HttpReply get(const std::string& url, const std::string& bearer = {});
+    // bearer: the token for "Authorization: Bearer ..."; "" sends none. headers: extra
+    // request headers (none unless given).
+    HttpReply post_json(const std::string& url, const std::string& json_body, const std::string& bearer = {},
+                        const HttpHeaders& headers = {});
+    HttpReply get(const std::string& url, const std::string& bearer = {}, const HttpHeaders& headers = {});
     // Downloads into `file`, resuming: when the file already holds N bytes it asks for
     // "Range: bytes=N-" and appends the 206 answer; a 200 answer (the server ignored the
     // range) starts the file again. Any other status leaves the file as it was and puts
     // the answer's body in the reply (416: the caller deletes the file and starts again).
-    HttpReply get_to_file(const std::string& url, const std::filesystem::path& file, const std::string& bearer = {});
+    HttpReply get_to_file(const std::string& url, const std::filesystem::path& file, const std::string& bearer = {},
+                          const HttpHeaders& headers = {});
 
     const HttpOptions& options() const { return options_; }
 

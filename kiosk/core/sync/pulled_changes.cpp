@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <chrono>
+#include <stdexcept>
 #include <string>
 
 #include "core/booking/schedule.hpp"
 #include "core/config/kiosk_config.hpp"
+#include "core/staff/staff_roster.hpp"
 #include "core/sync/backoffice_reply.hpp"
 #include "core/sync/sync_credentials.hpp"
 
@@ -167,6 +169,9 @@ bool PulledChanges::apply(const json& change, StoreChanges& changes) {
                 return false;
             }
             changes.settings = true;
+        } else if (kind == "staff") {
+            // Read from the store at every look (staff_roster.hpp): nothing to tell the UI.
+            StaffRoster(stores_.db).apply(data, now);
         } else if (kind == "pack_catalogue" || kind == "trusted_keys") {
             const char* list = kind == "pack_catalogue" ? "packs" : "keys";
             const auto it = data.find(list);
@@ -185,6 +190,10 @@ bool PulledChanges::apply(const json& change, StoreChanges& changes) {
         return false;
     } catch (const HelpError& e) {
         log_.warning("pulled change " + seq + " (help) skipped: " + e.what());
+        return false;
+    } catch (const std::invalid_argument& e) {
+        // StaffRoster's refusal of a bad staff change; the account stays as it was.
+        log_.warning("pulled change " + seq + " (" + kind + ") skipped: " + e.what());
         return false;
     } catch (const ScheduleError& e) {
         std::string problems;

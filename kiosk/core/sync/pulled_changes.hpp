@@ -6,11 +6,13 @@
 //   help           -> HelpDesk::apply_update
 //   services       -> the timetable, checked whole and stored as --load-services does
 //   settings       -> the site's settings in the store (only keys a site may set; below)
+//   staff          -> StaffRoster::apply (the site's staff, their PIN hashes and hours)
 //   pack_catalogue, trusted_keys -> kept as pulled, for the pack download to come
 // The cursor is stored after each change applied. A change that cannot be applied (a
-// booking this kiosk does not have, a timetable with a problem, an unknown kind) is
-// logged and skipped: the cursor moves on, so one bad change never stops the rest. A
-// store that fails stops the pull with the cursor before that change, to retry.
+// booking this kiosk does not have, a staff change with a bad field, a timetable with a
+// problem, an unknown kind) is logged and skipped: the cursor moves on, so one bad
+// change never stops the rest. A store that fails stops the pull with the cursor before
+// that change, to retry.
 //
 // Applying is idempotent (the same state again changes nothing), so a kiosk killed
 // between a change and its cursor applies that change again harmlessly: the cursor is

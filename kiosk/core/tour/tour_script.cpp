@@ -60,6 +60,8 @@ constexpr VerbSpec kVerbs[] = {
     {TourVerb::LoadServices, "load-services", Args::Text, "load-services FILE"},
     {TourVerb::BackOffice, "backoffice", Args::Text, "backoffice {\"kind\": \"booking\", ...}"},
     {TourVerb::WaitSync, "wait-sync", Args::Duration, "wait-sync MS"},
+    {TourVerb::WaitFor, "wait-for", Args::IdCount, "wait-for ID MS"},
+    {TourVerb::Audit, "audit", Args::Id, "audit senior|staff"},
 };
 
 // A tour waits in real time; more than ten minutes in one step is a typo, and

@@ -20,6 +20,10 @@
 //   load-services FILE     load a services file (relative to the kiosk's resources folder)
 //   backoffice JSON        apply what the back office would send; $LAST_BOOKING and
 //                          $LAST_HELP stand for the ids of the last booking and help request
+//   audit senior|staff     the frame on screen keeps the seniors' (or the staff) rules of the
+//                          screen: sizes, gaps, text, contrast, nothing cut off or overlapping
+//   wait-for ID MS         draw frames until widget ID is on screen (a live answer from the
+//                          back office); fails after MS
 // Parsing errors are TourError naming the file, line and what is wrong.
 #include <stdexcept>
 #include <string>
@@ -37,7 +41,7 @@ enum class TourVerb {
     Tap, TapAt, Press, Release, Slide,
     ExpectScreen, ExpectSaid, ExpectVisible, ExpectHidden, ExpectText, ExpectMisTouches,
     Wait, WaitIdle, Advance, Shot, SetSize, SetLang, SetVoice, Resize,
-    WallClock, LoadServices, BackOffice, WaitSync,
+    WallClock, LoadServices, BackOffice, WaitSync, WaitFor, Audit,
 };
 
 struct TourStep {

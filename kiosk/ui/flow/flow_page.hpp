@@ -48,6 +48,9 @@ struct FlowPage {
     std::vector<FlowItem> actions;       // big buttons under a summary
     std::vector<FlowItem> bar;           // extra bottom-bar buttons, between back and home
     bool hide_back = false;              // after something is done, "back" would undo nothing
+    // A list whose cards' second lines are needed, not a help (staff: the callback
+    // number, a pack's check): it pages rather than leave them off.
+    bool keep_captions = false;
     // The record screen.
     bool recording = false;
     double seconds = 0;

@@ -18,8 +18,17 @@ std::vector<BarButton> FlowScreen::bottom_bar(const ScreenContext& ctx) const {
     if (!p || !p->hide_back) bar.push_back({"common.back", Icon::Back, ctx.text("common.back")});
     if (p)
         for (const FlowItem& item : p->bar) bar.push_back({item.id, item.icon, item.label, item.style});
-    bar.push_back({"common.home", Icon::Home, ctx.text("common.home")});
+    if (for_staff()) {
+        if (id_ != "staff_home") bar.push_back({"staff.menu", Icon::Home, ctx.text("staff.menu")});
+    } else {
+        bar.push_back({"common.home", Icon::Home, ctx.text("common.home")});
+    }
     return bar;
+}
+
+BarButton FlowScreen::top_button(const ScreenContext& ctx) const {
+    if (!for_staff()) return Screen::top_button(ctx);
+    return {"staff.sign_out", Icon::Lock, ctx.text("staff.sign_out")};
 }
 
 void FlowScreen::on_bar_button(ScreenContext& ctx, std::string_view id) { ctx.actions.flow_choose(std::string(id)); }
@@ -77,6 +86,7 @@ void FlowListScreen::draw_content(ScreenContext& ctx, core::Rect area) {
     // the list, the cards show their labels only.
     bool captions = true;
     for (bool with_captions : {true, false}) {
+        if (!with_captions && p->keep_captions) break;
         columns = 1;
         card_h = card_height(1, with_captions);
         rows_fit = std::max(1, static_cast<int>((area.h + m.gap) / (card_h + m.gap)));
@@ -124,7 +134,10 @@ void FlowListScreen::draw_content(ScreenContext& ctx, core::Rect area) {
     if (paged) {
         const std::string label = ctx.text("common.more") + "  " + std::to_string(page_ + 1) + " / " + std::to_string(pages);
         const core::Rect r{area.x, area.bottom() - m.control_min_h, area.w, m.control_min_h};
-        if (ui.button({"flow.more", r, Icon::Forward, label})) page_ = (page_ + 1) % pages;
+        if (ui.button({"flow.more", r, Icon::Forward, label})) {
+            page_ = (page_ + 1) % pages;
+            ctx.actions.redraw();
+        }
     }
 }
 
@@ -332,7 +345,7 @@ void PinEntryScreen::draw_content(ScreenContext& ctx, core::Rect area) {
     area = draw_heading(ctx, area);
     const std::size_t typed = ctx.visitor.pin_length;
     std::string dots;
-    for (std::size_t i = 0; i < 4; ++i) dots += i < typed ? "● " : "○ ";
+    for (std::size_t i = 0; i < digits_; ++i) dots += i < typed ? "● " : "○ ";
     const float shown_h = m.title_px * 1.3f;
     ui.text("pin.dots", core::Rect{area.x, area.y, area.w, shown_h}, dots, TextRole::Title, Align::Centre);
     const float top = area.y + shown_h + m.gap;

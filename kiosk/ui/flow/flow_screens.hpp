@@ -11,16 +11,29 @@
 
 namespace qiao::ui {
 
+// Who a flow screen is for. Staff screens (staff mode) have no Help button and say no
+// prompt aloud (a lobby need not hear the staff's work); "sign out" sits where "listen
+// again" is, and the bar leads back to the staff menu instead of the seniors' home.
+enum class FlowAudience {
+    Senior,
+    SeniorHelp,  // a screen of the Help flow, which needs no Help button of its own
+    Staff,
+};
+
 class FlowScreen : public Screen {
 public:
-    // part_of_help: a screen of the Help flow, which needs no Help button of its own.
-    FlowScreen(std::string id, bool part_of_help) : id_(std::move(id)), part_of_help_(part_of_help) {}
+    FlowScreen(std::string id, FlowAudience audience) : id_(std::move(id)), audience_(audience) {}
+    // part_of_help: a screen of the Help flow.
+    FlowScreen(std::string id, bool part_of_help)
+        : FlowScreen(std::move(id), part_of_help ? FlowAudience::SeniorHelp : FlowAudience::Senior) {}
     std::string_view id() const override { return id_; }
     std::string title(const Text& text) const override { return text(id_ + ".title"); }
-    std::string prompt_key() const override { return id_ + ".prompt"; }
+    std::string prompt_key() const override { return audience_ == FlowAudience::Staff ? std::string() : id_ + ".prompt"; }
     std::vector<BarButton> bottom_bar(const ScreenContext& ctx) const override;
+    BarButton top_button(const ScreenContext& ctx) const override;
     void on_bar_button(ScreenContext& ctx, std::string_view id) override;
-    bool offers_help() const override { return !part_of_help_; }
+    bool offers_help() const override { return audience_ == FlowAudience::Senior; }
+    bool for_staff() const { return audience_ == FlowAudience::Staff; }
 
 protected:
     const FlowPage* page(const ScreenContext& ctx) const;
@@ -29,7 +42,7 @@ protected:
 
 private:
     std::string id_;
-    bool part_of_help_ = false;
+    FlowAudience audience_ = FlowAudience::Senior;
 };
 
 // Big cards, as many as fit; a "more" card pages through longer lists.
@@ -58,11 +71,16 @@ public:
     void draw_content(ScreenContext& ctx, core::Rect area) override;
 };
 
-// Four digits, shown as dots: a PIN is never shown or said aloud on a shared screen.
+// The digits of a PIN, shown as dots: a PIN is never shown or said aloud on a shared
+// screen. A senior's PIN has four digits; a staff PIN six (screen "staff_pin").
 class PinEntryScreen final : public FlowScreen {
 public:
-    PinEntryScreen() : FlowScreen("pin_entry", false) {}
+    PinEntryScreen() : PinEntryScreen("pin_entry", 4, FlowAudience::Senior) {}
+    PinEntryScreen(std::string id, std::size_t digits, FlowAudience audience) : FlowScreen(std::move(id), audience), digits_(digits) {}
     void draw_content(ScreenContext& ctx, core::Rect area) override;
+
+private:
+    std::size_t digits_ = 4;
 };
 
 }  // namespace qiao::ui

@@ -1,5 +1,7 @@
 #include "ui/screens/home_screen.hpp"
 
+#include <algorithm>
+
 #include "ui/grid_layout.hpp"
 
 namespace qiao::ui {
@@ -18,12 +20,20 @@ void HomeScreen::draw_content(ScreenContext& ctx, core::Rect area) {
     };
     // Side by side when each choice still has room for its caption on one or two
     // lines; otherwise one above the other (portrait, or the largest text).
+    // The site chooses which of them it offers (home_buttons).
+    std::vector<const Choice*> shown;
+    for (const Choice& c : kChoices)
+        if (std::find(ctx.visitor.home_buttons.begin(), ctx.visitor.home_buttons.end(), c.screen) != ctx.visitor.home_buttons.end())
+            shown.push_back(&c);
+    if (shown.empty())
+        for (const Choice& c : kChoices) shown.push_back(&c);
+    const int n = static_cast<int>(shown.size());
     const Metrics& m = ctx.ui.metrics();
     const float gap = m.gap * 1.5f;
-    const bool side_by_side = area.w >= area.h && (area.w - gap * 2) / 3 >= m.body_px * 7.5f;
-    const auto cells = grid_cells(area, 3, gap, side_by_side ? 3 : 1);
-    for (std::size_t i = 0; i < 3; ++i) {
-        const Choice& c = kChoices[i];
+    const bool side_by_side = area.w >= area.h && (area.w - gap * (n - 1)) / n >= m.body_px * 7.5f;
+    const auto cells = grid_cells(area, n, gap, side_by_side ? n : 1);
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+        const Choice& c = *shown[i];
         const std::string key(c.id);
         if (ctx.ui.button({key, cells[i], c.icon, ctx.text(key + ".label"), ctx.text(key + ".caption"), c.style, ButtonShape::Tile}))
             ctx.actions.go(c.screen);

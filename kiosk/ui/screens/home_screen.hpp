@@ -14,6 +14,7 @@ public:
     std::vector<BarButton> bottom_bar(const ScreenContext& ctx) const override;
     bool offers_help() const override { return false; }  // Help is one of the three big choices here
     void on_bar_button(ScreenContext& ctx, std::string_view id) override;
+    bool offers_staff_entry() const override { return true; }
 };
 
 }  // namespace qiao::ui

@@ -7,7 +7,13 @@
 namespace qiao::ui {
 
 void LanguageScreen::draw_content(ScreenContext& ctx, core::Rect area) {
-    const auto& languages = ctx.text.catalog().languages();
+    // The site may offer some of the catalogs' languages only (languages); the one on
+    // screen now is always there, so nobody is stranded in it.
+    std::vector<core::LanguageInfo> languages;
+    for (const core::LanguageInfo& lang : ctx.text.catalog().languages())
+        if (ctx.visitor.languages.empty() || lang.code == ctx.visitor.language ||
+            std::find(ctx.visitor.languages.begin(), ctx.visitor.languages.end(), lang.code) != ctx.visitor.languages.end())
+            languages.push_back(lang);
     const Metrics& m = ctx.ui.metrics();
     const int count = static_cast<int>(languages.size());
     const float max_h = std::max(m.control_min_h * 2.0f, area.h * 0.6f);
