@@ -518,7 +518,12 @@ void Kiosk::close_staff_mode(const std::string& why) {
     staff_->sign_out();
     // The next person is a new visitor: the site's defaults, nothing staff had on screen.
     if (visitor_.text_size != defaults_.text_size) fonts_dirty_ = true;
+    const bool language_changed = visitor_.language != defaults_.language;
     visitor_ = defaults_;
+    booking_->set_language(visitor_.language);
+    help_->set_language(visitor_.language);
+    staff_->set_language(visitor_.language);
+    if (language_changed) prepare_prompts();
     speech_->stop();  // a voice message still playing stops with staff mode
     speech_->set_enabled(visitor_.voice_on);
     router_.home();

@@ -6,6 +6,7 @@
 
 #include "app/date_words.hpp"
 #include "app/staff_flow.hpp"
+#include "core/identity/phone_number.hpp"
 #include "core/time/utc_time.hpp"
 
 namespace qiao::app {
@@ -15,10 +16,6 @@ namespace {
 constexpr const char* kNoShowReasons[] = {"did_not_come", "phoned_ill", "phoned_cannot", "too_late"};
 constexpr int kRebookDays = 7;
 
-std::string grouped(const std::string& digits) {
-    if (digits.size() != 11) return digits;
-    return digits.substr(0, 3) + " " + digits.substr(3, 4) + " " + digits.substr(7);
-}
 
 }  // namespace
 
@@ -170,7 +167,7 @@ void StaffFlow::build_booking_pages(core::WallTime now) {
                                 DateWords::clock_range(local_moment(*start, setup_.utc_offset_minutes).minute,
                                                        local_moment(*end, setup_.utc_offset_minutes).minute),
                                 ""});
-    detail.lines.push_back({text("staff_booking.number"), grouped(b->phone) + (b->for_someone_else ? " · " + text("staff_booking.for_other") : ""), ""});
+    detail.lines.push_back({text("staff_booking.number"), core::grouped_phone(b->phone) + (b->for_someone_else ? " · " + text("staff_booking.for_other") : ""), ""});
     detail.lines.push_back({text("staff_booking.code"), b->code, "", true});
     detail.lines.push_back({text("staff_booking.state"), text("book.state." + b->state) + (b->reason.empty() ? "" : " · " + b->reason), ""});
     detail.note = booking_note_;

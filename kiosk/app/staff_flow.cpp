@@ -60,7 +60,11 @@ void StaffFlow::set_idle_limit(std::chrono::minutes limit) {
 }
 
 void StaffFlow::renew_session(core::Duration idle_limit) {
-    if (session_) session_.emplace(session_->account(), session_->since(), setup_.clock.now(), idle_limit);
+    if (!session_) return;
+    // Copied first: emplace destroys the old session before it builds the new one.
+    const core::StaffAccount account = session_->account();
+    const core::WallTime since = session_->since();
+    session_.emplace(account, since, setup_.clock.now(), idle_limit);
 }
 
 void StaffFlow::touched() {
@@ -100,6 +104,8 @@ void StaffFlow::sign_out() {
     class_note_.clear();
     adding_walk_in_ = false;
     show_lesson_ = false;
+    site_figures_.reset();
+    site_figures_note_.clear();
     packs_note_.clear();
     pack_id_.clear();
     pack_sources_.clear();
@@ -140,6 +146,7 @@ FlowReply StaffFlow::choose(const std::string& id, core::WallTime now) {
     if (id == "staff.menu") return menu();
     if (id == "staff.open.hours") return open_hours(now);
     if (id == "staff.open.health" && is_manager()) return open_health(now);
+    if (id.rfind("staff.health.", 0) == 0 && is_manager()) return health_choice(id, now);
     if (id == "staff.open.help") return open_help(now);
     if (id == "staff.open.bookings") return open_bookings(now);
     if (id.rfind("staff.hours.", 0) == 0) return hours_choice(id, now);

@@ -144,7 +144,10 @@ private:
 
     // The station's health (staff_health_pages.cpp).
     FlowReply open_health(core::WallTime now);
+    FlowReply health_choice(const std::string& id, core::WallTime now);
     void build_health_page(core::WallTime now);
+
+    void take_figures_answer(const core::StaffAnswer& answer);
 
     // The help queue (staff_help_pages.cpp).
     FlowReply open_help(core::WallTime now);
@@ -214,7 +217,7 @@ private:
     std::optional<core::StaffSession> session_;
 
     // Which part of staff mode is on screen: what refresh_due looks after.
-    enum class Part { None, Help, Bookings, Class };
+    enum class Part { None, Help, Bookings, Class, Health };
     Part part_ = Part::None;
 
     // The help queue, as the back office last answered.
@@ -250,6 +253,13 @@ private:
     std::vector<std::string> attendance_ids_;  // the attendance cards' bookings, in order
     bool adding_walk_in_ = false;
     bool show_lesson_ = false;
+
+    // The whole site's figures of today, from the back office (the health screen).
+    struct SiteDay {
+        int help_requests = 0, help_in_time = 0, help_late = 0, bookings = 0, attended = 0, no_shows = 0, lessons = 0;
+    };
+    std::optional<SiteDay> site_figures_;
+    std::string site_figures_note_;
 
     // Lesson packs.
     std::string packs_note_;

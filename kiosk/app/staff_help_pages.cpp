@@ -17,11 +17,6 @@ namespace {
 constexpr auto kHelpRefresh = std::chrono::seconds(30);
 constexpr const char* kNotes[] = {"no_answer", "call_again", "solved_by_phone", "will_visit", "to_manager"};
 
-// "13812345678" -> "138 1234 5678": easier to read out and to dial.
-std::string grouped_phone(const std::string& digits) {
-    if (digits.size() != 11) return digits;
-    return digits.substr(0, 3) + " " + digits.substr(3, 4) + " " + digits.substr(7);
-}
 
 }  // namespace
 
@@ -169,7 +164,7 @@ void StaffFlow::build_help_pages(core::WallTime now) {
         const std::string kind = text("staff.cat." + t.category);
         ui::FlowItem item{"staff.help.request." + std::to_string(shown_tickets_.size()), t.urgent ? ui::Icon::Shield : ui::Icon::Help,
                           kind + " · " + countdown_words(t.respond_by, now),
-                          (t.at_station ? text("staff_help.at_station") : grouped_phone(t.phone)) + " · " + ticket_status_words(t)};
+                          (t.at_station ? text("staff_help.at_station") : core::grouped_phone(t.phone)) + " · " + ticket_status_words(t)};
         const auto by = core::parse_utc_time(t.respond_by);
         // Late or escalated and nobody has it: it is the one to take first.
         if (!t.claimed_by && (t.escalated || (by && *by < now))) item.style = ui::ButtonStyle::Help;
@@ -191,7 +186,7 @@ void StaffFlow::build_help_pages(core::WallTime now) {
         return dates.day_name(m.date, today.date) + " " + DateWords::clock(m.minute);
     };
     detail.lines.push_back({text("staff_help.kind"), text("staff.cat." + t->category) + (t->urgent ? " · " + text("staff_help.urgent") : ""), ""});
-    detail.lines.push_back({text("staff_help.number"), t->at_station ? text("staff_help.at_station") : grouped_phone(t->phone), ""});
+    detail.lines.push_back({text("staff_help.number"), t->at_station ? text("staff_help.at_station") : core::grouped_phone(t->phone), ""});
     detail.lines.push_back({text("staff_help.where"), t->kiosk_name.empty() ? t->kiosk_id : t->kiosk_name, "", true});
     detail.lines.push_back({text("staff_help.asked"), when(t->created_at), "", true});
     detail.lines.push_back({text("staff_help.answer_by"), when(t->respond_by) + "  (" + countdown_words(t->respond_by, now) + ")", ""});
@@ -240,11 +235,12 @@ bool StaffFlow::take_link_answers(core::WallTime now) {
         case K::DayBookings:
         case K::Attendance:
         case K::Rebook: take_booking_answer(a, now); break;
-        case K::Figures: break;
+        case K::Figures: take_figures_answer(a); break;
         }
     }
     build_help_pages(now);
     build_booking_pages(now);
+    if (part_ == Part::Health) build_health_page(now);
     return true;
 }
 

@@ -63,7 +63,7 @@ ScreenRegistry make_standard_screens() {
                            "staff_pack_found"})
         r.add(std::make_unique<FlowListScreen>(id, FlowAudience::Staff));
     for (const char* id : {"staff_hours", "staff_health", "staff_help_detail", "staff_booking_detail", "staff_class_run", "staff_class_finish",
-                           "staff_class_done", "staff_pack_detail", "staff_pack_check"})
+                           "staff_class_done", "staff_pack_detail", "staff_pack_check", "staff_health_today"})
         r.add(std::make_unique<FlowSummaryScreen>(id, FlowAudience::Staff));
     r.add(std::make_unique<KeyboardScreen>("staff_keyboard"));
     return r;

@@ -74,6 +74,8 @@ TEST_CASE("every staff screen keeps the staff rules, filled in, in every window 
 
             f.tap("staff.open.health");
             audit.check("staff_health");
+            f.tap("staff.health.today");
+            audit.check("staff_health_today");
             f.tap("staff.menu");
 
             // Without a back office the live screens say so, plainly.
@@ -117,7 +119,7 @@ TEST_CASE("every staff screen keeps the staff rules, filled in, in every window 
             seen.insert(audit.seen.begin(), audit.seen.end());
         }
     }
-    CHECK(seen.size() == 17);
+    CHECK(seen.size() == 18);
 }
 
 TEST_CASE("signing out, or leaving staff mode alone, forgets what it showed and the next visitor starts afresh") {
