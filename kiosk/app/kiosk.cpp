@@ -410,7 +410,10 @@ void Kiosk::pointer_down(float x, float y) {
         return;
     }
     taps_.press(x, y, now);
-    for (const core::TapEvent& e : taps_.take_events()) tally_.tap(current_screen(), e.outcome == core::TapOutcome::Missed);
+    // The mis-touch rate is about the seniors' screens: staff taps are not counted.
+    const bool counted = !StaffFlow::is_staff_screen(current_screen());
+    for (const core::TapEvent& e : taps_.take_events())
+        if (counted) tally_.tap(current_screen(), e.outcome == core::TapOutcome::Missed);
 }
 
 void Kiosk::pointer_move(float x, float y) {
@@ -425,7 +428,7 @@ void Kiosk::pointer_up(float x, float y) {
     const auto event = taps_.release(x, y, now);
     ++frames_wanted_;
     if (!event) return;
-    if (event->outcome != core::TapOutcome::Missed) tally_.tap(current_screen(), false);
+    if (event->outcome != core::TapOutcome::Missed && !StaffFlow::is_staff_screen(current_screen())) tally_.tap(current_screen(), false);
     if (event->outcome == core::TapOutcome::Activated) {
         pending_activation_ = event->target_id;
         tap_released_at_ = std::chrono::steady_clock::now();
