@@ -9,6 +9,7 @@
 
 #include "app/enrolment_attempt.hpp"
 #include "app/staff_flow.hpp"
+#include "core/config/config_values.hpp"
 #include "core/config/kiosk_config.hpp"
 #include "core/sync/sync_credentials.hpp"
 
@@ -52,19 +53,6 @@ const SiteSetting* find_setting(const std::string& key) {
     for (const SiteSetting& s : site_settings())
         if (key == s.key) return &s;
     return nullptr;
-}
-
-std::vector<std::string> split_commas(const std::string& text) {
-    std::vector<std::string> out;
-    std::string item;
-    for (char c : text + ",") {
-        if (c != ',') {
-            if (c != ' ') item += c;
-        } else if (!item.empty()) {
-            out.push_back(std::exchange(item, std::string()));
-        }
-    }
-    return out;
 }
 
 std::string join_commas(const std::vector<std::string>& items) {
@@ -117,7 +105,7 @@ std::string StaffFlow::setting_words(const std::string& key) const {
         return v;
     };
     if (s && s->many) {
-        const std::vector<std::string> values = split_commas(value);
+        const std::vector<std::string> values = core::config_values::comma_list(value);
         if (values.empty()) return text("staff_settings.all");
         std::string out;
         for (const std::string& v : values) out += (out.empty() ? "" : ", ") + words_of(v);
@@ -153,7 +141,7 @@ FlowReply StaffFlow::settings_choice(const std::string& id, core::WallTime now) 
         std::string stored = value;
         if (s.many) {
             // Tapping a value turns it on or off; the list keeps the choices' order.
-            std::vector<std::string> on = split_commas(setting_value(setting_key_));
+            std::vector<std::string> on = core::config_values::comma_list(setting_value(setting_key_));
             if (on.empty() && std::string(s.key) == "languages")
                 for (const auto& [v, words] : setting_choices(s.key)) on.push_back(v);  // "all" = every one ticked
             const auto it = std::find(on.begin(), on.end(), value);
@@ -248,7 +236,7 @@ void StaffFlow::build_settings_pages(core::WallTime) {
     if (const SiteSetting* s = find_setting(setting_key_)) {
         v.heading = text(std::string("staff_settings.") + s->key) + (s->many ? " · " + text("staff_settings.tap_many") : "");
         if (!settings_note_.empty()) v.heading += "  " + settings_note_;
-        const std::vector<std::string> on = split_commas(setting_value(s->key));
+        const std::vector<std::string> on = core::config_values::comma_list(setting_value(s->key));
         for (const auto& [value, words] : setting_choices(s->key)) {
             const bool chosen = s->many ? (on.empty() && std::string(s->key) == "languages") || std::find(on.begin(), on.end(), value) != on.end()
                                         : setting_value(s->key) == value;

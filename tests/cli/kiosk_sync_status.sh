@@ -12,11 +12,8 @@ data="$tmp/kiosk"
 
 "$server" admin --db "$tmp/bo.db" site add riverside "Riverside Centre" >/dev/null || exit 1
 code="$("$server" admin --db "$tmp/bo.db" enrolment-code --site riverside 2>/dev/null)"
-"$server" --db "$tmp/bo.db" --listen 127.0.0.1:0 >"$tmp/out" 2>"$tmp/server.log" &
-pid=$!
-trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null' EXIT
-for _ in $(seq 1 400); do grep -q "listening on" "$tmp/out" && break; sleep 0.05; done
-url="http://$(sed -n 's/.*listening on \([0-9.]*:[0-9]*\).*/\1/p' "$tmp/out")"
+source "$(dirname "$0")/../support/backoffice_on_loopback.sh"
+start_backoffice "$server" "$tmp/bo.db" "$tmp"
 
 "$kiosk" --data-dir "$data" --enroll "$url" "WRONG-CODE-0000" >"$tmp/enrol" 2>&1 && { echo "a wrong code enrolled"; exit 1; }
 [ "$(wc -l < "$tmp/enrol")" -eq 1 ] || { echo "a refused code is not one plain line"; cat "$tmp/enrol"; exit 1; }

@@ -30,11 +30,8 @@ admin services --site riverside "$tmp/services.json" >/dev/null || fail "service
 printf '111111\n' | admin staff add --site riverside --name "Anna Wu" --role volunteer --pin-stdin >/dev/null 2>&1 || fail "staff add"
 code1="$(admin enrolment-code --site riverside 2>/dev/null)"
 code2="$(admin enrolment-code --site riverside 2>/dev/null)"
-"$server" --db "$tmp/bo.db" --listen 127.0.0.1:0 >"$tmp/out" 2>"$tmp/server.log" &
-pid=$!
-trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null' EXIT
-for _ in $(seq 1 400); do grep -q "listening on" "$tmp/out" && break; sleep 0.05; done
-url="http://$(sed -n 's/.*listening on \([0-9.]*:[0-9]*\).*/\1/p' "$tmp/out")"
+source "$(dirname "$0")/../support/backoffice_on_loopback.sh"
+start_backoffice "$server" "$tmp/bo.db" "$tmp"
 "$kiosk" --data-dir "$tmp/k1" --enroll "$url" "$code1" >/dev/null 2>&1 || fail "enrol kiosk 1"
 "$kiosk" --data-dir "$tmp/k2" --enroll "$url" "$code2" >/dev/null 2>&1 || fail "enrol kiosk 2"
 "$kiosk" --data-dir "$tmp/k1" --install-pack "$src/lessons/qiao-basics" --allow-unsigned-packs >/dev/null 2>&1 || fail "install the lessons"

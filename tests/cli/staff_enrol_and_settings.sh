@@ -19,11 +19,8 @@ admin site add riverside "Riverside Centre" >/dev/null || fail "site add"
 printf '135790\n' | admin staff add --site riverside --name "Min Chen" --role manager --pin-stdin >/dev/null 2>&1 || fail "staff add"
 code1="$(admin enrolment-code --site riverside 2>/dev/null)"
 code2="$(admin enrolment-code --site riverside 2>/dev/null)"
-"$server" --db "$tmp/bo.db" --listen 127.0.0.1:0 >"$tmp/out" 2>"$tmp/server.log" &
-pid=$!
-trap 'kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null' EXIT
-for _ in $(seq 1 400); do grep -q "listening on" "$tmp/out" && break; sleep 0.05; done
-url="http://$(sed -n 's/.*listening on \([0-9.]*:[0-9]*\).*/\1/p' "$tmp/out")"
+source "$(dirname "$0")/../support/backoffice_on_loopback.sh"
+start_backoffice "$server" "$tmp/bo.db" "$tmp"
 
 "$kiosk" --data-dir "$tmp/k" --enroll "$url" "$code1" >/dev/null 2>&1 || fail "first enrolment"
 printf 'wait-sync 30000\n' >"$tmp/first.tour"

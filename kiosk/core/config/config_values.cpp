@@ -49,6 +49,22 @@ std::optional<std::pair<int, int>> parse_window_size(std::string_view text) {
     return std::pair<int, int>{static_cast<int>(*width), static_cast<int>(*height)};
 }
 
+std::vector<std::string> comma_list(std::string_view text) {
+    std::vector<std::string> out;
+    std::string item;
+    auto flush = [&] {
+        const auto a = item.find_first_not_of(' '), b = item.find_last_not_of(' ');
+        if (a != std::string::npos) out.push_back(item.substr(a, b - a + 1));
+        item.clear();
+    };
+    for (char c : text) {
+        if (c == ',') flush();
+        else item += c;
+    }
+    flush();
+    return out;
+}
+
 bool looks_like_language_code(std::string_view text) {
     if (text.size() < 2 || text.size() > 16) return false;
     if (!is_ascii_letter(text.front())) return false;

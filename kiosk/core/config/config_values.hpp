@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 #include <utility>
 
 namespace qiao::core::config_values {
@@ -21,6 +22,8 @@ std::optional<std::pair<int, int>> parse_window_size(std::string_view text);
 // A language code's shape: letters, digits and '-', 2..16 characters, starting
 // with a letter. Whether the catalog offers it is checked by the app.
 bool looks_like_language_code(std::string_view text);
+// "learn, book" -> {"learn", "book"}: a comma list, blanks around items and empty items dropped.
+std::vector<std::string> comma_list(std::string_view text);
 // "" (default device), "null" (no sound) or "wav:<dir>" with a folder named.
 bool is_audio_setting(std::string_view text);
 // A value quoted for a message: printable, control bytes shown as \xNN, long

@@ -25,22 +25,6 @@ constexpr const char* kKeys[] = {
     "pack_folders",
 };
 
-// "learn, book" -> {"learn", "book"}: a comma list, blanks around items ignored.
-std::vector<std::string> comma_list(const std::string& value) {
-    std::vector<std::string> out;
-    std::string item;
-    auto flush = [&] {
-        const auto a = item.find_first_not_of(' '), b = item.find_last_not_of(' ');
-        if (a != std::string::npos) out.push_back(item.substr(a, b - a + 1));
-        item.clear();
-    };
-    for (char c : value) {
-        if (c == ',') flush();
-        else item += c;
-    }
-    flush();
-    return out;
-}
 
 std::string known_keys_list() {
     std::string out;
@@ -178,18 +162,18 @@ void apply_setting(KioskConfig& config, std::string_view key, const std::string&
     } else if (key == "help_urgent_minutes") {
         config.help_urgent_minutes = whole_number_in(value, 5, 240, source, line, key, "minutes");
     } else if (key == "home_buttons") {
-        std::vector<std::string> buttons = comma_list(value);
+        std::vector<std::string> buttons = cv::comma_list(value);
         for (const std::string& b : buttons)
             if (b != "learn" && b != "book" && b != "help") fail_value(source, line, key, "some of learn, book, help, comma-separated", value);
         if (buttons.empty()) fail_value(source, line, key, "at least one of learn, book, help", value);
         config.home_buttons = std::move(buttons);
     } else if (key == "languages") {
-        std::vector<std::string> codes = comma_list(value);
+        std::vector<std::string> codes = cv::comma_list(value);
         for (const std::string& code : codes)
             if (!cv::looks_like_language_code(code)) fail_value(source, line, key, "language codes such as zh-CN, yue, en, comma-separated (empty: all)", value);
         config.languages = std::move(codes);
     } else if (key == "pack_folders") {
-        std::vector<std::string> folders = comma_list(value);
+        std::vector<std::string> folders = cv::comma_list(value);
         for (const std::string& f : folders)
             if (f.empty() || f.front() != '/') fail_value(source, line, key, "absolute folders, comma-separated (e.g. /media,/mnt)", value);
         config.pack_folders = std::move(folders);
